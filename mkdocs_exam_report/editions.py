@@ -1,0 +1,125 @@
+"""The template editions of the exam report and the limits the official checker applies to each.
+
+The numbers are facts about the course's checker (word and image ranges per question); they are
+all the engine knows about a year's rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Range:
+    """An inclusive range of counts, as the official checker compares them."""
+
+    min: int
+    max: int
+
+    def __contains__(self, value: int) -> bool:
+        return self.min <= value <= self.max
+
+    def __str__(self) -> str:
+        return str(self.min) if self.min == self.max else f"{self.min}-{self.max}"
+
+
+@dataclass(frozen=True)
+class QuestionSpec:
+    number: int
+    words: Range | None = None
+    images: Range | None = None
+
+    @property
+    def constrained(self) -> bool:
+        return self.words is not None or self.images is not None
+
+
+@dataclass(frozen=True)
+class Edition:
+    name: str
+    questions: tuple[QuestionSpec, ...]
+    # Checklist sections of the blank template, in order, with their item counts.
+    checklist: tuple[tuple[str, int], ...]
+    # The official checker of the 2023 template cut a fixed-size header before splitting and then
+    # dropped the first kept part instead of the first split part (see official.py).
+    legacy_split: bool = False
+
+    @property
+    def total(self) -> int:
+        return len(self.questions)
+
+    @property
+    def checklist_total(self) -> int:
+        return sum(count for _, count in self.checklist)
+
+    def spec(self, number: int) -> QuestionSpec | None:
+        if 1 <= number <= len(self.questions):
+            return self.questions[number - 1]
+        return None
+
+
+def _specs(limits: dict[int, tuple[tuple[int, int] | None, tuple[int, int] | None]], total: int):
+    out = []
+    for n in range(1, total + 1):
+        words, images = limits.get(n, (None, None))
+        out.append(QuestionSpec(n, Range(*words) if words else None, Range(*images) if images else None))
+    return tuple(out)
+
+
+def _words(a: int, b: int, *numbers: int) -> dict:
+    return {n: ((a, b), None) for n in numbers}
+
+
+_2023 = {
+    **_words(100, 200, 3, 4, 5, 8, 9, 10, 13, 15, 16, 18, 22, 23),
+    **_words(50, 100, 6, 7, 12),
+    **_words(200, 300, 11),
+    14: ((200, 300), (1, 3)),
+    17: ((50, 200), None),
+    19: (None, (1, 2)),
+    20: (None, (1, 1)),
+    21: (None, (1, 1)),
+    24: ((25, 100), None),
+    25: ((200, 400), (1, 1)),
+    26: ((200, 400), None),
+    27: ((50, 200), None),
+}
+
+_2025 = {
+    **_words(100, 200, 3, 4, 5, 6, 8, 9, 10, 13, 15, 16, 18, 22, 23, 24, 25, 26, 27),
+    **_words(50, 100, 7, 12),
+    **_words(200, 300, 11),
+    14: ((200, 300), (1, 3)),
+    17: ((50, 200), None),
+    19: (None, (1, 2)),
+    20: (None, (1, 2)),
+    21: (None, (1, 2)),
+    28: ((0, 200), None),
+    29: ((200, 400), (1, 1)),
+    30: ((200, 400), None),
+    31: ((50, 300), None),
+}
+
+_2026 = {**_2025, 3: ((0, 200), None)}
+
+EDITIONS: dict[str, Edition] = {
+    "2023": Edition(
+        "2023",
+        _specs(_2023, 27),
+        (("Week 1", 17), ("Week 2", 10), ("Week 3", 6), ("Additional", 3)),
+        legacy_split=True,
+    ),
+    "2025": Edition(
+        "2025",
+        _specs(_2025, 31),
+        (("Week 1", 20), ("Week 2", 18), ("Week 3", 8), ("Extra", 6)),
+    ),
+    "2026": Edition(
+        "2026",
+        _specs(_2026, 31),
+        (("Week 1", 20), ("Week 2", 18), ("Week 3", 9), ("Extra", 6)),
+    ),
+}
+
+EDITION_CHOICES = ("auto", *EDITIONS)
+LATEST = "2026"

@@ -1,0 +1,285 @@
+"""parse → check → findings. Shared by the command line and the MkDocs plugin; imports no MkDocs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+
+from .editions import EDITIONS, LATEST, Edition, QuestionSpec
+from .findings import Finding, apply_overrides
+from .official import OfficialResult, count_images, count_words, judge, run_official
+from .report import Checklist, Report, parse
+from . import rules as _rules
+
+MAX_BYTES = 10 * 1024 * 1024  # a report is ~35 KB; anything this large is not one
+
+
+class ReportError(Exception):
+    """Input we cannot judge. The message is one line that names the file."""
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    number: int
+    line: int | None  # heading line; None when the heading is missing
+    title: str
+    words: int | None
+    images: int | None
+    official_ok: bool | None  # None when the official checker cannot read the report
+    ok: bool | None  # our verdict by the same limits, also when the report is unreadable
+    spec: QuestionSpec | None
+
+    def to_dict(self) -> dict:
+        return {
+            "number": self.number,
+            "line": self.line,
+            "words": self.words,
+            "images": self.images,
+            "official_ok": self.official_ok,
+        }
+
+
+@dataclass
+class CheckResult:
+    path: str
+    edition: Edition
+    edition_source: str  # "detected" | "option"
+    report: Report
+    official: OfficialResult
+    questions: list[QuestionResult]
+    findings: list[Finding]
+    reason: str | None = None  # why the official checker cannot read the report
+
+    @property
+    def checklist(self) -> Checklist:
+        return self.report.checklist
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity == "error" for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.severity == "warning" for f in self.findings)
+
+    @property
+    def ok(self) -> bool:
+        return self.errors == 0
+
+    @property
+    def passed(self) -> int:
+        """Questions passing the official limits (our own count when unreadable)."""
+        return sum(bool(q.ok) for q in self.questions)
+
+    def findings_for(self, number: int) -> list[Finding]:
+        return [f for f in self.findings if f.question == number]
+
+    def count(self, rule: str) -> int:
+        return sum(f.rule == rule for f in self.findings)
+
+    def to_dict(self) -> dict:
+        checklist = self.checklist
+        return {
+            "path": self.path,
+            "edition": self.edition.name,
+            "edition_source": self.edition_source,
+            "ok": self.ok,
+            "official": {
+                "readable": self.official.readable,
+                "passed": self.official.passed if self.official.readable else None,
+                "total": self.official.total,
+                "reason": self.reason,
+                "answers_found": self.official.found,
+            },
+            "checklist": {
+                "done": checklist.done,
+                "total": checklist.total,
+                "sections": [
+                    {"title": s.title, "line": s.line, "done": s.done, "total": s.total}
+                    for s in checklist.sections
+                ],
+            },
+            "questions": [q.to_dict() for q in self.questions],
+            "findings": [f.to_dict() for f in self.findings],
+            "summary": {"passed": self.passed, "errors": self.errors, "warnings": self.warnings},
+        }
+
+
+def detect_edition(report: Report) -> Edition:
+    numbers = {q.number for q in report.questions}
+    if not numbers:
+        return EDITIONS[LATEST]
+    if max(numbers) <= 27 and len(report.questions) <= 28:
+        return EDITIONS["2023"]
+    q3 = next((q for q in report.questions if q.number == 3), None)
+    if q3 is not None:
+        prompt = q3.prompt.lower()
+        if "requirement" in prompt and "third-party" in prompt:
+            return EDITIONS["2025"]
+        if "open-source" in prompt or "not covered in the course" in prompt:
+            return EDITIONS["2026"]
+        if q3.words_hint is not None:
+            if q3.words_hint.min == 0:
+                return EDITIONS["2026"]
+            return EDITIONS["2025"]
+    total = report.checklist.total
+    if total == EDITIONS["2025"].checklist_total:
+        return EDITIONS["2025"]
+    return EDITIONS[LATEST]
+
+
+def _own_view(report: Report, question, is_last: bool) -> tuple[int, int]:
+    """The official rules applied to one question's own section (used when the whole report is
+    unreadable): text after its last ``Answer:`` up to the first ``##``."""
+    text = report.text
+    start = question.start
+    if len(question.markers) > 1:
+        start = text.rfind("Answer:", question.start, question.end) + len("Answer:")
+    end = question.end
+    if not is_last:
+        cut = text.find("##", start, end)
+        if cut != -1:
+            end = cut
+    return start, end
+
+
+def check_text(
+    text: str,
+    *,
+    path: str | Path = "reports/README.md",
+    edition: str = "auto",
+    rules: Mapping[str, str] | None = None,
+    base_dir: Path | None = None,
+    line_offset: int = 0,
+) -> CheckResult:
+    """Judge one report. ``base_dir`` is the report's folder (images are looked up there; None
+    skips file checks); ``line_offset`` is added to every line (front matter a caller removed)."""
+    report = parse(text)
+    if edition == "auto":
+        chosen, source = detect_edition(report), "detected"
+    elif edition in EDITIONS:
+        chosen, source = EDITIONS[edition], "option"
+    else:
+        raise ValueError(f"unknown edition {edition!r}; choose auto or one of {', '.join(EDITIONS)}")
+    official = run_official(report.text, chosen)
+
+    ctx = _rules.Context(report, chosen, official, Path(base_dir) if base_dir is not None else None)
+    for q in report.questions:
+        ctx.by_number.setdefault(q.number, q)
+    ctx.by_number = {n: q for n, q in ctx.by_number.items() if chosen.spec(n) is not None}
+    if official.readable:
+        for n, answer in enumerate(official.answers, 1):
+            ctx.counts[n] = (answer.words, answer.images)
+    else:
+        for n, q in ctx.by_number.items():
+            a, b = _own_view(report, q, n == chosen.total)
+            chunk = report.text[a:b]
+            ctx.counts[n] = (count_words(chunk), count_images(chunk))
+
+    findings: list[Finding] = list(_rules.check_structure(ctx))
+    reason = None
+    if not official.readable:
+        structural = [f for f in findings if f.rule == "structure"]
+        if structural:
+            first = min(structural, key=lambda f: f.line)
+            reason = f"line {first.line}: {first.message}"
+        else:
+            catch_all = _rules.structure_summary(ctx)
+            findings.append(catch_all)
+            reason = catch_all.message
+    for check in _rules.CHECKS:
+        findings.extend(check(ctx))
+
+    # Inline opt-outs: <!-- exam-report: ignore RULE[,RULE] --> inside an answer.
+    for n, q in ctx.by_number.items():
+        ignored = _rules.ignored_rules(report.text, q)
+        if ignored:
+            findings = [
+                f for f in findings if not (f.question == n and (f.rule in ignored or "all" in ignored))
+            ]
+    findings = apply_overrides(findings, rules)
+    if line_offset:
+        findings = [Finding(f.rule, f.severity, f.message, f.line + line_offset, f.question, f.hint) for f in findings]
+    findings.sort(key=lambda f: (f.line, f.question or 0, f.rule))
+
+    questions = []
+    for n, spec in enumerate(chosen.questions, 1):
+        q = ctx.by_number.get(n)
+        words, images = ctx.counts.get(n, (None, None))
+        own_ok = None if words is None else judge(spec, words, images)
+        questions.append(
+            QuestionResult(
+                number=n,
+                line=q.heading.line + line_offset if q else None,
+                title=q.heading.text if q else f"Question {n}",
+                words=words,
+                images=images,
+                official_ok=official.verdicts[n - 1] if official.readable else None,
+                ok=official.verdicts[n - 1] if official.readable else own_ok,
+                spec=spec,
+            )
+        )
+    return CheckResult(str(path), chosen, source, report, official, questions, findings, reason)
+
+
+def find_report(path: str | Path) -> Path:
+    """A report file, or a repository folder holding ``reports/README.md``."""
+    p = Path(path)
+    if p.is_dir():
+        candidate = p / "reports" / "README.md"
+        if candidate.is_file():
+            return candidate
+        if p.name == "reports" and (p / "README.md").is_file():
+            return p / "README.md"
+        raise ReportError(f"{p}: no report (expected {candidate})")
+    if p.is_symlink() and not p.exists():
+        raise ReportError(f"{p}: broken symbolic link")
+    if not p.exists():
+        raise ReportError(f"{p}: no such file")
+    if not p.is_file():
+        raise ReportError(f"{p}: not a regular file")
+    return p
+
+
+def read_report(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ReportError(
+                f"{path}: {size / 1024 / 1024:.1f} MB is far too large for an exam report (limit "
+                f"{MAX_BYTES // 1024 // 1024} MB)"
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReportError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if b"\x00" in data[:8192]:
+        raise ReportError(f"{path}: binary file, not a Markdown report")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ReportError(
+            f"{path}: line {line}: not UTF-8 text (byte 0x{data[exc.start]:02x}); save the report as UTF-8"
+        ) from None
+    if not text.strip():
+        raise ReportError(f"{path}: empty report")
+    return text
+
+
+def check_file(
+    path: str | Path,
+    *,
+    edition: str = "auto",
+    rules: Mapping[str, str] | None = None,
+    display: str | None = None,
+) -> CheckResult:
+    report_path = find_report(path)
+    text = read_report(report_path)
+    return check_text(
+        text,
+        path=display or str(report_path),
+        edition=edition,
+        rules=rules,
+        base_dir=report_path.parent,
+    )

@@ -1,0 +1,107 @@
+"""A faithful model of the course's ``report.py check``: which text it takes as each answer,
+what it counts, and when it gives up on the whole report.
+
+The checker is string-based, not Markdown-aware: it splits the file on ``Answer:``, keeps each
+part up to the first ``###`` and then up to the first ``##``, drops parts without ``###`` and
+appends the last part once more. We keep character offsets so every answer maps back to lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .editions import Edition, QuestionSpec
+
+IMAGE = re.compile(r"!\[.*?\]\(.*?\)")
+MARKER = "Answer:"
+# The 2023 checker dropped a fixed-size header before splitting.
+LEGACY_HEADER = 43
+
+
+@dataclass(frozen=True)
+class OfficialAnswer:
+    start: int  # char offsets into the normalised text
+    end: int
+    words: int
+    images: int
+
+
+@dataclass(frozen=True)
+class OfficialResult:
+    readable: bool
+    answers: tuple[OfficialAnswer, ...]
+    verdicts: tuple[bool, ...]  # one per question when readable, else empty
+    total: int
+
+    @property
+    def passed(self) -> int:
+        return sum(self.verdicts)
+
+    @property
+    def found(self) -> int:
+        return len(self.answers)
+
+
+def count_words(text: str) -> int:
+    return len(text.split())
+
+
+def count_images(text: str) -> int:
+    return len(IMAGE.findall(text))
+
+
+def judge(spec: QuestionSpec | None, words: int, images: int) -> bool:
+    if spec is None:
+        return True
+    if spec.words is not None and words not in spec.words:
+        return False
+    if spec.images is not None and images not in spec.images:
+        return False
+    return True
+
+
+def _parts(text: str, begin: int) -> list[tuple[int, int]]:
+    """Spans of ``text[begin:].split("Answer:")``."""
+    spans = []
+    start = begin
+    pos = text.find(MARKER, begin)
+    while pos != -1:
+        spans.append((start, pos))
+        start = pos + len(MARKER)
+        pos = text.find(MARKER, start)
+    spans.append((start, len(text)))
+    return spans
+
+
+def _cut(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """What the checker keeps of one part, or None when it drops the part."""
+    cut = text.find("###", start, end)
+    if cut == -1:
+        return None
+    inner = text.find("##", start, cut)
+    return (start, inner if inner != -1 else cut)
+
+
+def run_official(text: str, edition: Edition) -> OfficialResult:
+    if edition.legacy_split:
+        parts = _parts(text, min(LEGACY_HEADER, len(text)))
+        kept = [span for span in (_cut(text, a, b) for a, b in parts) if span]
+        kept.append(parts[-1])
+        kept = kept[1:]
+    else:
+        parts = _parts(text, 0)[1:]
+        kept = [span for span in (_cut(text, a, b) for a, b in parts) if span]
+        if parts:
+            kept.append(parts[-1])
+        # With no "Answer:" at all the real checker crashes on an empty list; it judges nothing.
+    answers = tuple(
+        OfficialAnswer(a, b, count_words(text[a:b]), count_images(text[a:b])) for a, b in kept
+    )
+    readable = len(answers) == edition.total
+    verdicts: tuple[bool, ...] = ()
+    if readable:
+        verdicts = tuple(
+            judge(spec, answer.words, answer.images) for spec, answer in zip(edition.questions, answers)
+        )
+    return OfficialResult(readable, answers, verdicts, edition.total)

@@ -1,0 +1,329 @@
+"""Parse an exam report into its parts: checklist, question sections, prompts and answers.
+
+This is our own reading of the structure (Markdown-aware: fenced code is not a heading). What the
+official checker makes of the same text is modelled separately in ``official.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from .editions import Range
+
+_HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$")
+_QUESTION = re.compile(r"question[ \t]*(\d+)\b", re.IGNORECASE)
+_ITEM = re.compile(r" {0,3}[*+-][ \t]+\[([^\]\n]*)\][ \t]?(.*)$")
+_WORDS_RANGE = re.compile(r"Recommended answer length:?\s*(\d+)\s*-\s*(\d+)\s*words", re.IGNORECASE)
+_IMAGES_RANGE = re.compile(r"(\d+)(?:\s*(?:to|-)\s*(\d+))?\s*screenshots?", re.IGNORECASE)
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_INDENTED_FENCE = re.compile(r"[ \t]+(`{3,}|~{3,})")  # fences in list items are indented further
+
+
+def _is_question(line: str) -> bool:
+    h = _HEADING.match(line)
+    return bool(h and _QUESTION.match((h.group(2) or "").strip()))
+
+MARKER = "Answer:"
+TICKED = frozenset({"x"})
+# Marks that clearly mean "done" but are not valid GitHub task-list syntax.
+TICK_LIKE = frozenset({"y", "yes", "ok", "v", "done", "✓", "✔", "✔️", "✅", "☑", "☑️", "+", "*"})
+
+
+@dataclass
+class Heading:
+    line: int  # 1-based
+    level: int
+    text: str
+    question: int | None  # number when the heading names a question
+
+
+@dataclass
+class ChecklistItem:
+    line: int
+    mark: str
+    done: bool
+    valid: bool
+    text: str
+
+
+@dataclass
+class ChecklistSection:
+    title: str
+    line: int
+    items: list[ChecklistItem] = field(default_factory=list)
+
+    @property
+    def done(self) -> int:
+        return sum(item.done for item in self.items)
+
+    @property
+    def total(self) -> int:
+        return len(self.items)
+
+
+@dataclass
+class Checklist:
+    line: int | None
+    sections: list[ChecklistSection]
+
+    @property
+    def done(self) -> int:
+        return sum(section.done for section in self.sections)
+
+    @property
+    def total(self) -> int:
+        return sum(section.total for section in self.sections)
+
+    def items(self):
+        for section in self.sections:
+            yield from section.items
+
+
+@dataclass
+class Question:
+    number: int  # as written in the heading
+    heading: Heading
+    position: int  # 1-based order among question headings
+    last_line: int  # last line of the question's region, template section headings trimmed
+    markers: list[int]  # lines holding "Answer:" inside the region, in order
+    start: int  # char offset where the group's answer begins (after the first marker)
+    end: int  # char offset where the region ends
+    prompt: str
+    example: str
+    words_hint: Range | None  # the prompt's own "Recommended answer length"
+    images_hint: Range | None
+    hint_line: int | None
+
+    @property
+    def marker_line(self) -> int | None:
+        return self.markers[0] if self.markers else None
+
+
+@dataclass
+class Report:
+    text: str  # normalised: no BOM, "\n" line endings
+    line_starts: list[int]
+    front_matter_end: int  # lines of front matter (0 when none)
+    headings: list[Heading]
+    checklist: Checklist
+    questions: list[Question]
+    fenced: list[tuple[int, int]]  # char spans of fenced code blocks
+
+    def line_of(self, offset: int) -> int:
+        return bisect_right(self.line_starts, offset)
+
+    def offset_of(self, line: int) -> int:
+        return self.line_starts[min(max(line, 1), len(self.line_starts)) - 1]
+
+    def answer(self, question: Question) -> str:
+        return self.text[question.start : question.end]
+
+    def in_fence(self, offset: int) -> bool:
+        return any(a <= offset < b for a, b in self.fenced)
+
+
+def normalise(text: str) -> str:
+    """What Python's universal newlines make of a file, without the BOM."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    find = text.find
+    pos = find("\n")
+    while pos != -1:
+        starts.append(pos + 1)
+        pos = find("\n", pos + 1)
+    return starts
+
+
+def _front_matter_end(lines: list[str]) -> int:
+    if not lines or lines[0].rstrip() != "---":
+        return 0
+    for i in range(1, min(len(lines), 200)):
+        if lines[i].rstrip() in ("---", "..."):
+            return i + 1
+    return 0
+
+
+def parse(text: str) -> Report:
+    text = normalise(text)
+    lines = text.split("\n")
+    starts = _line_starts(text)
+    fm_end = _front_matter_end(lines)
+
+    headings: list[Heading] = []
+    fenced: list[tuple[int, int]] = []
+    fence: str | None = None
+    fence_start = fence_indent = 0
+    for i in range(fm_end, len(lines)):
+        line = lines[i]
+        if fence is not None and line.strip():
+            indent = len(line) - len(line.lstrip())
+            # A fence opened inside a list item ends with the item (CommonMark), and a question
+            # heading always ends it: an unclosed fence must not swallow the rest of the report.
+            if indent < fence_indent or (indent == 0 and line.startswith("#") and _is_question(line)):
+                fenced.append((fence_start, starts[i]))
+                fence = None
+        first = line[:1]
+        if first not in ("#", "`", "~", " "):
+            continue
+        m = _FENCE.match(line) if fence is not None or first != "#" else None
+        if m is None and first == " " and fence is None:
+            m = _INDENTED_FENCE.match(line)
+        if m:
+            ticks = m.group(1)
+            if fence is None:
+                fence, fence_start = ticks, starts[i]
+                fence_indent = len(line) - len(line.lstrip())
+            elif ticks[0] == fence[0] and len(ticks) >= len(fence) and not line.strip()[len(ticks) :]:
+                fence = None
+                fenced.append((fence_start, starts[i] + len(line)))
+            continue
+        if fence is not None:
+            continue
+        if "#" in line[:4]:
+            h = _HEADING.match(line)
+            if h:
+                title = (h.group(2) or "").strip()
+                q = _QUESTION.match(title)
+                headings.append(Heading(i + 1, len(h.group(1)), title, int(q.group(1)) if q else None))
+    if fence is not None:
+        fenced.append((fence_start, len(text)))
+
+    report = Report(text, starts, fm_end, headings, Checklist(None, []), [], fenced)
+    report.checklist = _parse_checklist(lines, headings)
+    report.questions = _parse_questions(report, lines)
+    return report
+
+
+def _parse_checklist(lines: list[str], headings: list[Heading]) -> Checklist:
+    top = next((h for h in headings if h.level <= 2 and "checklist" in h.text.lower()), None)
+    if top is None:
+        return Checklist(None, [])
+    end = next((h.line - 1 for h in headings if h.line > top.line and (h.level <= 2 or h.question)), len(lines))
+    sections: list[ChecklistSection] = []
+    current: ChecklistSection | None = None
+    last: ChecklistItem | None = None
+    subheads = {h.line: h for h in headings if top.line < h.line <= end}
+    for n in range(top.line + 1, end + 1):
+        line = lines[n - 1]
+        if n in subheads:
+            current = ChecklistSection(subheads[n].text, n)
+            sections.append(current)
+            last = None
+            continue
+        m = _ITEM.match(line)
+        if m:
+            mark = m.group(1).strip()
+            low = mark.lower()
+            valid = m.group(1) in (" ", "x", "X")
+            done = low in TICKED or low in TICK_LIKE
+            if current is None:
+                current = ChecklistSection("Checklist", n)
+                sections.append(current)
+            last = ChecklistItem(n, m.group(1), done, valid, m.group(2).strip())
+            current.items.append(last)
+        elif last is not None and line[:1] in (" ", "\t") and line.strip():
+            last.text += " " + line.strip()  # an item wrapped onto an indented line
+        elif line.strip():
+            last = None
+    return Checklist(top.line, sections)
+
+
+def _parse_questions(report: Report, lines: list[str]) -> list[Question]:
+    text = report.text
+    starts = report.line_starts
+    qheads = [h for h in report.headings if h.question is not None]
+    others = {h.line: h for h in report.headings if h.question is None}
+    questions: list[Question] = []
+    for pos, head in enumerate(qheads, 1):
+        last = qheads[pos].line - 1 if pos < len(qheads) else len(lines)
+        last = _trim_section_block(lines, others, head.line, last)
+        region_start = starts[head.line] if head.line < len(starts) else len(text)
+        region_end = starts[last] - 1 if last < len(starts) else len(text)
+        region_end = max(region_end, region_start)
+
+        markers: list[int] = []
+        pos_marker = text.find(MARKER, region_start, region_end)
+        first_marker = pos_marker
+        while pos_marker != -1:
+            markers.append(report.line_of(pos_marker))
+            pos_marker = text.find(MARKER, pos_marker + len(MARKER), region_end)
+
+        if first_marker != -1:
+            prompt_end = first_marker
+            start = first_marker + len(MARKER)
+        else:
+            # No marker: the prompt is the quoted block under the heading; the answer follows it.
+            n = head.line  # 0-based index of the line after the heading
+            while n < last and (not lines[n].strip() or lines[n].lstrip().startswith(">")):
+                n += 1
+            prompt_end = starts[n] if n < len(starts) else len(text)
+            start = min(prompt_end, region_end)
+
+        prompt = text[region_start:prompt_end]
+        words_hint = images_hint = None
+        hint_line = None
+        m = _WORDS_RANGE.search(prompt)
+        if m:
+            words_hint = Range(int(m.group(1)), int(m.group(2)))
+            hint_line = report.line_of(region_start + m.start())
+        for m in _IMAGES_RANGE.finditer(prompt):
+            lo = int(m.group(1))
+            images_hint = Range(lo, int(m.group(2)) if m.group(2) else lo)
+            hint_line = hint_line or report.line_of(region_start + m.start())
+            break
+        questions.append(
+            Question(
+                number=head.question,
+                heading=head,
+                position=pos,
+                last_line=last,
+                markers=markers,
+                start=start,
+                end=region_end,
+                prompt=prompt,
+                example=_example(prompt),
+                words_hint=words_hint,
+                images_hint=images_hint,
+                hint_line=hint_line,
+            )
+        )
+    return questions
+
+
+def _trim_section_block(lines: list[str], others: dict[int, Heading], first: int, last: int) -> int:
+    """Cut a trailing template section (``## Title`` and its quoted intro) off a question's region."""
+    n = last
+    while n > first:
+        line = lines[n - 1]
+        stripped = line.strip()
+        if not stripped or stripped.startswith(">"):
+            n -= 1
+            continue
+        heading = others.get(n)
+        if heading is not None and heading.level <= 2:
+            last = n - 1
+            n -= 1
+            continue
+        break
+    return last
+
+
+def _example(prompt: str) -> str:
+    idx = prompt.find("Example:")
+    if idx == -1:
+        return ""
+    out = []
+    for line in prompt[idx + len("Example:") :].split("\n"):
+        line = line.strip().lstrip(">").strip().strip("*").strip()
+        if line:
+            out.append(line)
+    return " ".join(out)

@@ -1,0 +1,488 @@
+"""The checks. Each takes the parsed report and what we know of the official verdicts and yields
+findings; ``engine.py`` runs them all and applies opt-outs and severity overrides."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import unquote
+
+from .editions import Edition
+from .findings import RULES, Finding
+from .official import IMAGE, OfficialResult, count_images, count_words
+from .report import Question, Report
+
+PLACEHOLDER = re.compile(r"-{2,}\s*question\s*\d+\s*fill\s*here\s*-{2,}", re.IGNORECASE)
+TODO = re.compile(r"\b(TODO|FIXME|TBD|XXX)\b")
+GAP = re.compile(r"(?:\.\.\.|…)")
+IMAGE_TARGET = re.compile(r"!\[[^\]\n]*\]\(\s*(<[^>\n]*>|[^)\s]*)(?:\s+[\"'(][^\n]*?)?\)")
+PLAIN_IMAGE_LINK = re.compile(
+    r"(?<!!)\[([^\]\n]*)\]\(\s*<?([^)\s>]+\.(?:png|jpe?g|gif|svg|webp|bmp|tiff?))>?(?:\s+\"[^\"\n]*\")?\s*\)",
+    re.IGNORECASE,
+)
+HTML_IMG = re.compile(r"<img\b", re.IGNORECASE)
+IGNORE = re.compile(r"<!--\s*exam-report:\s*ignore\s+([\w\-,\s*]+?)\s*-->", re.IGNORECASE)
+GROUP_NUMBER = re.compile(r"\b\d{1,4}\b")
+STUDY_NUMBER = re.compile(r"\b[sS]\d{6}\b")
+NEAR_STUDY_NUMBER = re.compile(r"\b[sS]\d{4,8}\b")
+URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:|^//")
+IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg")
+
+
+@dataclass
+class Context:
+    report: Report
+    edition: Edition
+    official: OfficialResult
+    base_dir: Path | None  # the report's folder; None: do not look at files
+    # Per expected question number: the parsed question that stands in that place.
+    by_number: dict[int, Question] = field(default_factory=dict)
+    counts: dict[int, tuple[int, int]] = field(default_factory=dict)  # number -> (words, images)
+    verdicts: dict[int, bool] = field(default_factory=dict)
+
+
+def finding(rule: str, message: str, line: int, question: int | None = None, hint: str | None = None) -> Finding:
+    return Finding(rule, RULES[rule].severity, message, line, question, hint or RULES[rule].fix)
+
+
+def _lineno(ctx: Context, offset: int) -> int:
+    return ctx.report.line_of(offset)
+
+
+def _answer_line(q: Question) -> int:
+    return q.marker_line or q.heading.line
+
+
+# --- structure -------------------------------------------------------------------------------
+
+
+def check_structure(ctx: Context) -> Iterator[Finding]:
+    report, edition = ctx.report, ctx.edition
+    total = edition.total
+    seen: dict[int, Question] = {}
+    expected = 1
+    for q in report.questions:
+        n = q.number
+        line = q.heading.line
+        if n in seen:
+            yield finding(
+                "structure",
+                f"'{q.heading.text}' appears a second time (first on line {seen[n].heading.line}); "
+                "the official checker sees one answer too many",
+                line,
+                n,
+                "Delete or merge the duplicated question.",
+            )
+            continue
+        if not 1 <= n <= total:
+            yield finding(
+                "structure",
+                f"there is no Question {n} in the {edition.name} template ({total} questions)",
+                line,
+                n,
+            )
+            continue
+        if n != expected and n not in seen:
+            if n > expected:
+                missing = ", ".join(str(k) for k in range(expected, n) if k not in seen)
+                if missing:
+                    yield finding(
+                        "structure",
+                        f"'{q.heading.text}' follows Question {expected - 1 or 'headings'}: "
+                        f"question {missing} is missing or renumbered",
+                        line,
+                        n,
+                    )
+            else:
+                yield finding(
+                    "structure",
+                    f"'{q.heading.text}' is out of order (expected Question {expected} here)",
+                    line,
+                    n,
+                )
+        seen[n] = q
+        expected = max(expected, n + 1)
+        if q.heading.level != 3:
+            level = "#" * q.heading.level
+            yield finding(
+                "structure",
+                f"question heading is '{level} {q.heading.text}' but must be '### {q.heading.text}'; "
+                "the official checker loses this answer and stops for the whole report",
+                line,
+                n,
+                "Restore the heading level: three '#' followed by 'Question N'.",
+            )
+        if not q.markers:
+            yield finding(
+                "structure",
+                f"Question {n} has no '> Answer:' line, so the official checker finds "
+                f"{ctx.official.found} answers instead of {total} and stops for the whole report",
+                report.line_of(q.start),
+                n,
+                "Put back the line '> Answer:' between the prompt and your answer.",
+            )
+    if report.questions:
+        present = {q.number for q in report.questions}
+        for k in range(1, total + 1):
+            if k not in present and k >= expected:
+                last = report.questions[-1]
+                yield finding(
+                    "structure",
+                    f"Question {k} is missing: the report ends after Question {last.number}",
+                    last.last_line,
+                    k,
+                )
+        tail = report.text.rfind("Answer:")
+        hit = report.text.find("###", tail) if tail != -1 else -1
+        last = report.questions[-1]
+        if hit != -1 and report.line_of(hit) > last.heading.line:
+            yield finding(
+                "structure",
+                "a '###' after the last answer makes the official checker count that answer twice "
+                "and stop for the whole report",
+                report.line_of(hit),
+                last.number,
+                "Remove the heading after the last question, or make it bold text.",
+            )
+    elif report.text.strip():
+        yield finding("structure", "no '### Question N' headings found: this is not an exam report", 1)
+
+
+def structure_summary(ctx: Context) -> Finding | None:
+    """The catch-all when the official checker gives up and nothing above pinpointed why."""
+    return finding(
+        "structure",
+        f"the official checker finds {ctx.official.found} answers instead of {ctx.edition.total} and "
+        "stops for the whole report ('Number of answers are different from the expected "
+        f"{ctx.edition.total}')",
+        1,
+    )
+
+
+# --- official verdicts -------------------------------------------------------------------------
+
+
+def check_counts(ctx: Context) -> Iterator[Finding]:
+    for number, spec in enumerate(ctx.edition.questions, 1):
+        if number not in ctx.counts:
+            continue
+        words, images = ctx.counts[number]
+        q = ctx.by_number.get(number)
+        line = _answer_line(q) if q else 1
+        if spec.words is not None and words not in spec.words:
+            gap = spec.words.min - words if words < spec.words.min else words - spec.words.max
+            side = "too few" if words < spec.words.min else "too many"
+            yield finding(
+                "words",
+                f"{words} words, allowed {spec.words} ({gap} {side})",
+                line,
+                number,
+            )
+        if spec.images is not None and images not in spec.images:
+            yield finding(
+                "images",
+                f"{images} embedded image{'s' if images != 1 else ''}, required {spec.images}",
+                line,
+                number,
+            )
+
+
+def check_official_cut(ctx: Context) -> Iterator[Finding]:
+    text = ctx.report.text
+    last_number = ctx.edition.total
+    for number, q in ctx.by_number.items():
+        if not q.markers or number not in ctx.counts:
+            continue
+        written = count_words(text[q.start : q.end])
+        seen = ctx.counts[number][0]
+        if written <= seen:
+            continue
+        if len(q.markers) > 1:
+            yield finding(
+                "official-cut",
+                f"a second 'Answer:' on line {q.markers[1]}: the official checker ignores everything "
+                f"before it and counts {seen} of the {written} words you wrote",
+                q.markers[1],
+                number,
+            )
+            continue
+        cut = text.find("##", q.start, q.end)
+        if cut != -1 and number != last_number:
+            yield finding(
+                "official-cut",
+                f"the official checker stops reading at the '##' on line {ctx.report.line_of(cut)} "
+                f"and counts {seen} of the {written} words you wrote",
+                ctx.report.line_of(cut),
+                number,
+            )
+
+
+# --- content ---------------------------------------------------------------------------------
+
+
+def check_placeholders(ctx: Context) -> Iterator[Finding]:
+    for number, q in ctx.by_number.items():
+        for m in PLACEHOLDER.finditer(ctx.report.text, q.start, q.end):
+            other = ctx.report.text[q.start : q.end].replace(m.group(0), "").split()
+            state = "next to your answer" if other else "instead of an answer"
+            yield finding(
+                "placeholder",
+                f"the placeholder '{m.group(0)}' is still there {state} ({len(m.group(0).split())} "
+                "words that count)",
+                _lineno(ctx, m.start()),
+                number,
+            )
+
+
+_DASHES = re.compile(r"(?<=\S)-{3,}|-{3,}(?=[^\s-])")
+
+
+def check_placeholder_rest(ctx: Context) -> Iterator[Finding]:
+    """Dashes left over from a half-deleted placeholder, or a '---' line under text (which
+    Markdown turns into a heading of the line above)."""
+    text = ctx.report.text
+    for number, q in ctx.by_number.items():
+        first = ctx.report.line_of(q.start)
+        last = ctx.report.line_of(max(q.start, q.end - 1))
+        previous = ""
+        for n in range(first, last + 1):
+            a = ctx.report.offset_of(n)
+            line = text[a : text.find("\n", a) if text.find("\n", a) != -1 else len(text)]
+            if n == first:
+                line = text[max(a, q.start) : a + len(line)]
+            if "|" in line or ctx.report.in_fence(a) or PLACEHOLDER.search(line):
+                previous = line
+                continue
+            stripped = line.strip()
+            if _DASHES.search(stripped):
+                yield finding(
+                    "placeholder-rest",
+                    f"'---' glued to the text in '{stripped[:60]}': a leftover of the placeholder?",
+                    n,
+                    number,
+                )
+            elif set(stripped) == {"-"} and len(stripped) >= 3 and previous.strip():
+                yield finding(
+                    "placeholder-rest",
+                    "a '---' line right under text turns that text into a heading when rendered",
+                    n,
+                    number,
+                )
+            previous = line
+
+
+def _trigrams(words: list[str]) -> set[tuple[str, str, str]]:
+    return {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
+
+
+_WORD = re.compile(r"[a-z0-9']+")
+
+
+def check_examples(ctx: Context) -> Iterator[Finding]:
+    for number, q in ctx.by_number.items():
+        if not q.example:
+            continue
+        answer = ctx.report.text[q.start : q.end]
+        example_words = _WORD.findall(q.example.lower())
+        answer_words = _WORD.findall(answer.lower())
+        example_tri = _trigrams(example_words)
+        if not example_tri or not answer_words:
+            continue
+        shared = len(example_tri & _trigrams(answer_words)) / len(example_tri)
+        gap = GAP.search(answer)
+        if shared >= 0.6:
+            yield finding(
+                "example-copied",
+                f"the answer repeats {round(shared * 100)}% of the template's example",
+                _answer_line(q),
+                number,
+            )
+        elif gap and shared >= 0.2:
+            yield finding(
+                "example-copied",
+                "the answer follows the template's example and still has its '...' gaps",
+                _lineno(ctx, gap.start()),
+                number,
+            )
+
+
+def check_todos(ctx: Context) -> Iterator[Finding]:
+    for number, q in ctx.by_number.items():
+        for m in TODO.finditer(ctx.report.text, q.start, q.end):
+            yield finding("todo", f"'{m.group(1)}' left in the answer", _lineno(ctx, m.start()), number)
+
+
+def check_images(ctx: Context) -> Iterator[Finding]:
+    text = ctx.report.text
+    for number, q in ctx.by_number.items():
+        for m in PLAIN_IMAGE_LINK.finditer(text, q.start, q.end):
+            yield finding(
+                "image-link",
+                f"'{m.group(0)}' is a link, not an embedded image; the official checker counts it as 0",
+                _lineno(ctx, m.start()),
+                number,
+                f"Write it as '!{m.group(0)}'.",
+            )
+        for m in HTML_IMG.finditer(text, q.start, q.end):
+            yield finding(
+                "image-html",
+                "an HTML <img> tag; the official checker counts it as 0 images",
+                _lineno(ctx, m.start()),
+                number,
+            )
+        for m in IMAGE.finditer(text, q.start, q.end):
+            target = IMAGE_TARGET.match(m.group(0))
+            if target is None:
+                continue
+            yield from _check_image_target(ctx, number, _lineno(ctx, m.start()), target.group(1))
+
+
+def _check_image_target(ctx: Context, number: int, line: int, raw: str) -> Iterator[Finding]:
+    target = raw.strip("<>").strip()
+    if not target:
+        yield finding("image-missing", "an embedded image without a path", line, number)
+        return
+    if URL.match(target) or target.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:[\\/]", target):
+        yield finding(
+            "image-path",
+            f"'{target}' is a URL or absolute path; it will not be part of the handed-in report folder",
+            line,
+            number,
+        )
+        return
+    path = unquote(target.split("#", 1)[0].split("?", 1)[0]).replace("\\", "/")
+    normal = posixpath.normpath(path)
+    if normal.startswith("../") or normal == "..":
+        yield finding(
+            "image-path",
+            f"'{target}' points outside the report's folder",
+            line,
+            number,
+        )
+        return
+    suffix = posixpath.splitext(normal)[1]
+    if suffix not in IMAGE_EXTENSIONS:
+        if suffix.lower() in IMAGE_EXTENSIONS:
+            message = f"'{target}' has the upper-case extension '{suffix}'; use '{suffix.lower()}'"
+        else:
+            message = f"'{target}' is not a .png, .jpg or .jpeg file"
+        yield finding("image-format", message, line, number)
+    if ctx.base_dir is not None and not _exists_exact(ctx.base_dir, normal):
+        yield finding(
+            "image-missing",
+            f"'{target}' does not exist next to the report (names are case-sensitive)",
+            line,
+            number,
+        )
+
+
+_listing_cache: dict[str, frozenset[str] | None] = {}
+
+
+def _listing(folder: str) -> frozenset[str] | None:
+    if folder not in _listing_cache:
+        try:
+            _listing_cache[folder] = frozenset(os.listdir(folder))
+        except OSError:
+            _listing_cache[folder] = None
+    return _listing_cache[folder]
+
+
+def _exists_exact(base: Path, relative: str) -> bool:
+    """Exact-case existence of a file below ``base``, without leaving it or reading any file."""
+    folder = str(base)
+    parts = [p for p in relative.split("/") if p not in ("", ".")]
+    for i, part in enumerate(parts):
+        entries = _listing(folder)
+        if entries is None or part not in entries:
+            return False
+        folder = os.path.join(folder, part)
+        if i < len(parts) - 1 and not os.path.isdir(folder):
+            return False
+    return bool(parts) and os.path.isfile(folder)
+
+
+def clear_cache() -> None:
+    _listing_cache.clear()
+
+
+def check_group_info(ctx: Context) -> Iterator[Finding]:
+    text = ctx.report.text
+    q1 = ctx.by_number.get(1)
+    if q1 is not None:
+        answer = PLACEHOLDER.sub("", text[q1.start : q1.end])
+        if not GROUP_NUMBER.search(answer):
+            yield finding("group-number", "no group number in the answer", _answer_line(q1), 1)
+    q2 = ctx.by_number.get(2)
+    if q2 is not None:
+        answer = PLACEHOLDER.sub("", text[q2.start : q2.end])
+        numbers = [m.lower() for m in STUDY_NUMBER.findall(answer)]
+        line = _answer_line(q2)
+        if not numbers:
+            yield finding("study-numbers", "no study numbers (s + 6 digits) in the answer", line, 2)
+        dupes = sorted({n for n in numbers if numbers.count(n) > 1})
+        if dupes:
+            yield finding("study-numbers", f"study number listed twice: {', '.join(dupes)}", line, 2)
+        odd = [m for m in NEAR_STUDY_NUMBER.findall(answer) if not STUDY_NUMBER.fullmatch(m)]
+        if odd:
+            yield finding(
+                "study-numbers",
+                f"not a study number (s + 6 digits): {', '.join(odd)}",
+                line,
+                2,
+            )
+
+
+def check_checklist(ctx: Context) -> Iterator[Finding]:
+    for item in ctx.report.checklist.items():
+        if item.valid:
+            continue
+        counted = "counted as done" if item.done else "not counted as done"
+        yield finding(
+            "checklist",
+            f"checklist mark '[{item.mark}]' is not '[ ]' or '[x]' ({counted})",
+            item.line,
+            hint="Use '[x]' for done and '[ ]' for not done.",
+        )
+
+
+def check_edition(ctx: Context) -> Iterator[Finding]:
+    """The prompts' own recommended lengths against the edition the report is judged by."""
+    for number, q in ctx.by_number.items():
+        spec = ctx.edition.spec(number)
+        if spec is None or q.words_hint is None or spec.words is None:
+            continue
+        if q.words_hint != spec.words:
+            yield finding(
+                "edition",
+                f"the prompt recommends {q.words_hint} words but the {ctx.edition.name} rules allow "
+                f"{spec.words}: the report seems to use another year's template",
+                q.hint_line or q.heading.line,
+                number,
+            )
+            return  # one finding is enough to say the template is outdated
+
+
+CHECKS = (
+    check_counts,
+    check_official_cut,
+    check_placeholders,
+    check_placeholder_rest,
+    check_examples,
+    check_todos,
+    check_images,
+    check_group_info,
+    check_checklist,
+    check_edition,
+)
+
+
+def ignored_rules(text: str, q: Question) -> set[str]:
+    rules: set[str] = set()
+    for m in IGNORE.finditer(text, q.start, q.end):
+        rules.update(r.strip().lower() for r in m.group(1).split(",") if r.strip())
+    return rules
