@@ -177,6 +177,7 @@ def check_text(
             chunk = report.text[a:b]
             ctx.counts[n] = (count_words(chunk), count_images(chunk))
 
+    ctx.index_answers()
     findings: list[Finding] = list(_rules.check_structure(ctx))
     reason = None
     if not official.readable:

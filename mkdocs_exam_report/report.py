@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate
 from dataclasses import dataclass, field
 
 from .editions import Range
@@ -18,6 +19,7 @@ _ITEM = re.compile(r" {0,3}[*+-][ \t]+\[([^\]\n]*)\][ \t]?(.*)$")
 _WORDS_RANGE = re.compile(r"Recommended answer length:?\s*(\d+)\s*-\s*(\d+)\s*words", re.IGNORECASE)
 _IMAGES_RANGE = re.compile(r"(\d+)(?:\s*(?:to|-)\s*(\d+))?\s*screenshots?", re.IGNORECASE)
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_CANDIDATE = re.compile(r"\n[ \t]*[#`~]")  # the start of a line that may be a heading or fence
 _INDENTED_FENCE = re.compile(r"[ \t]+(`{3,}|~{3,})")  # fences in list items are indented further
 
 
@@ -121,7 +123,8 @@ class Report:
         return self.text[question.start : question.end]
 
     def in_fence(self, offset: int) -> bool:
-        return any(a <= offset < b for a, b in self.fenced)
+        i = bisect_right(self.fenced, (offset, float("inf"))) - 1
+        return i >= 0 and self.fenced[i][0] <= offset < self.fenced[i][1]
 
 
 def normalise(text: str) -> str:
@@ -133,14 +136,8 @@ def normalise(text: str) -> str:
     return text
 
 
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    find = text.find
-    pos = find("\n")
-    while pos != -1:
-        starts.append(pos + 1)
-        pos = find("\n", pos + 1)
-    return starts
+def _line_starts(lines: list[str]) -> list[int]:
+    return list(accumulate(map(len, lines), lambda total, n: total + n + 1, initial=0))[:-1] or [0]
 
 
 def _front_matter_end(lines: list[str]) -> int:
@@ -155,21 +152,30 @@ def _front_matter_end(lines: list[str]) -> int:
 def parse(text: str) -> Report:
     text = normalise(text)
     lines = text.split("\n")
-    starts = _line_starts(text)
+    starts = _line_starts(lines)
     fm_end = _front_matter_end(lines)
 
     headings: list[Heading] = []
     fenced: list[tuple[int, int]] = []
     fence: str | None = None
     fence_start = fence_indent = 0
-    for i in range(fm_end, len(lines)):
+    i, count = fm_end, len(lines)
+    while i < count:
+        if fence is None or fence_indent == 0:
+            # Only heading and fence lines matter here; jump to the next one.
+            if i > 0 or not lines[0].lstrip(" \t")[:1] in ("#", "`", "~"):
+                hit = _CANDIDATE.search(text, starts[i] - 1 if i else 0)
+                if hit is None:
+                    break
+                i = bisect_right(starts, hit.start() + 1) - 1
         line = lines[i]
+        i += 1
         if fence is not None and line.strip():
             indent = len(line) - len(line.lstrip())
             # A fence opened inside a list item ends with the item (CommonMark), and a question
             # heading always ends it: an unclosed fence must not swallow the rest of the report.
             if indent < fence_indent or (indent == 0 and line.startswith("#") and _is_question(line)):
-                fenced.append((fence_start, starts[i]))
+                fenced.append((fence_start, starts[i - 1]))
                 fence = None
         first = line[:1]
         if first not in ("#", "`", "~", " "):
@@ -180,11 +186,11 @@ def parse(text: str) -> Report:
         if m:
             ticks = m.group(1)
             if fence is None:
-                fence, fence_start = ticks, starts[i]
+                fence, fence_start = ticks, starts[i - 1]
                 fence_indent = len(line) - len(line.lstrip())
             elif ticks[0] == fence[0] and len(ticks) >= len(fence) and not line.strip()[len(ticks) :]:
                 fence = None
-                fenced.append((fence_start, starts[i] + len(line)))
+                fenced.append((fence_start, starts[i - 1] + len(line)))
             continue
         if fence is not None:
             continue
@@ -193,7 +199,7 @@ def parse(text: str) -> Report:
             if h:
                 title = (h.group(2) or "").strip()
                 q = _QUESTION.match(title)
-                headings.append(Heading(i + 1, len(h.group(1)), title, int(q.group(1)) if q else None))
+                headings.append(Heading(i, len(h.group(1)), title, int(q.group(1)) if q else None))
     if fence is not None:
         fenced.append((fence_start, len(text)))
 
@@ -271,11 +277,11 @@ def _parse_questions(report: Report, lines: list[str]) -> list[Question]:
         prompt = text[region_start:prompt_end]
         words_hint = images_hint = None
         hint_line = None
-        m = _WORDS_RANGE.search(prompt)
+        m = _WORDS_RANGE.search(prompt) if "ecommended" in prompt else None
         if m:
             words_hint = Range(int(m.group(1)), int(m.group(2)))
             hint_line = report.line_of(region_start + m.start())
-        for m in _IMAGES_RANGE.finditer(prompt):
+        for m in _IMAGES_RANGE.finditer(prompt) if "screenshot" in prompt else ():
             lo = int(m.group(1))
             images_hint = Range(lo, int(m.group(2)) if m.group(2) else lo)
             hint_line = hint_line or report.line_of(region_start + m.start())

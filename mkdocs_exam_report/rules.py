@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -16,12 +17,13 @@ from .findings import RULES, Finding
 from .official import IMAGE, OfficialResult, count_images, count_words
 from .report import Question, Report
 
-PLACEHOLDER = re.compile(r"-{2,}\s*question\s*\d+\s*fill\s*here\s*-{2,}", re.IGNORECASE)
-TODO = re.compile(r"\b(TODO|FIXME|TBD|XXX)\b")
+# Patterns start with a literal where possible: Python's re scans those far faster.
+PLACEHOLDER = re.compile(r"--+\s*question\s*\d+\s*fill\s*here\s*--+", re.IGNORECASE)
+TODO = re.compile(r"(TODO|FIXME|TBD|XXX)\b")
 GAP = re.compile(r"(?:\.\.\.|…)")
 IMAGE_TARGET = re.compile(r"!\[[^\]\n]*\]\(\s*(<[^>\n]*>|[^)\s]*)(?:\s+[\"'(][^\n]*?)?\)")
 PLAIN_IMAGE_LINK = re.compile(
-    r"(?<!!)\[([^\]\n]*)\]\(\s*<?([^)\s>]+\.(?:png|jpe?g|gif|svg|webp|bmp|tiff?))>?(?:\s+\"[^\"\n]*\")?\s*\)",
+    r"\[([^\]\n]*)\]\(\s*<?([^)\s>]+\.(?:png|jpe?g|gif|svg|webp|bmp|tiff?))>?(?:\s+\"[^\"\n]*\")?\s*\)",
     re.IGNORECASE,
 )
 HTML_IMG = re.compile(r"<img\b", re.IGNORECASE)
@@ -42,7 +44,22 @@ class Context:
     # Per expected question number: the parsed question that stands in that place.
     by_number: dict[int, Question] = field(default_factory=dict)
     counts: dict[int, tuple[int, int]] = field(default_factory=dict)  # number -> (words, images)
-    verdicts: dict[int, bool] = field(default_factory=dict)
+    _starts: list[int] = field(default_factory=list)
+    _spans: list[tuple[int, int, int]] = field(default_factory=list)
+
+    def index_answers(self) -> None:
+        self._spans = sorted((q.start, q.end, n) for n, q in self.by_number.items())
+        self._starts = [a for a, _, _ in self._spans]
+
+    def in_answers(self, pattern: re.Pattern) -> Iterator[tuple[int, re.Match]]:
+        """Matches of ``pattern`` that lie inside an answer, with that question's number: one scan
+        of the text instead of one per answer."""
+        if not self._spans:
+            return
+        for m in pattern.finditer(self.report.text, self._starts[0]):
+            i = bisect_right(self._starts, m.start()) - 1
+            if i >= 0 and m.start() < self._spans[i][1]:
+                yield self._spans[i][2], m
 
 
 def finding(rule: str, message: str, line: int, question: int | None = None, hint: str | None = None) -> Finding:
@@ -225,75 +242,84 @@ def check_official_cut(ctx: Context) -> Iterator[Finding]:
 
 
 def check_placeholders(ctx: Context) -> Iterator[Finding]:
-    for number, q in ctx.by_number.items():
-        for m in PLACEHOLDER.finditer(ctx.report.text, q.start, q.end):
-            other = ctx.report.text[q.start : q.end].replace(m.group(0), "").split()
-            state = "next to your answer" if other else "instead of an answer"
-            yield finding(
-                "placeholder",
-                f"the placeholder '{m.group(0)}' is still there {state} ({len(m.group(0).split())} "
-                "words that count)",
-                _lineno(ctx, m.start()),
-                number,
-            )
+    text = ctx.report.text
+    for number, m in ctx.in_answers(PLACEHOLDER):
+        q = ctx.by_number[number]
+        rest = (text[q.start : m.start()] + text[m.end() : q.end]).split()
+        state = "next to your answer" if rest else "instead of an answer"
+        yield finding(
+            "placeholder",
+            f"the placeholder '{m.group(0)}' is still there {state} ({len(m.group(0).split())} "
+            "words that count)",
+            _lineno(ctx, m.start()),
+            number,
+        )
 
 
 _DASHES = re.compile(r"(?<=\S)-{3,}|-{3,}(?=[^\s-])")
+_DASH_RUN = re.compile(r"---+")
 
 
 def check_placeholder_rest(ctx: Context) -> Iterator[Finding]:
     """Dashes left over from a half-deleted placeholder, or a '---' line under text (which
     Markdown turns into a heading of the line above)."""
-    text = ctx.report.text
-    for number, q in ctx.by_number.items():
-        first = ctx.report.line_of(q.start)
-        last = ctx.report.line_of(max(q.start, q.end - 1))
-        previous = ""
-        for n in range(first, last + 1):
-            a = ctx.report.offset_of(n)
-            line = text[a : text.find("\n", a) if text.find("\n", a) != -1 else len(text)]
-            if n == first:
-                line = text[max(a, q.start) : a + len(line)]
-            if "|" in line or ctx.report.in_fence(a) or PLACEHOLDER.search(line):
-                previous = line
-                continue
-            stripped = line.strip()
-            if _DASHES.search(stripped):
-                yield finding(
-                    "placeholder-rest",
-                    f"'---' glued to the text in '{stripped[:60]}': a leftover of the placeholder?",
-                    n,
-                    number,
-                )
-            elif set(stripped) == {"-"} and len(stripped) >= 3 and previous.strip():
+    report, text = ctx.report, ctx.report.text
+    for number, m in ctx.in_answers(_DASH_RUN):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line = text[line_start : len(text) if line_end == -1 else line_end]
+        if "|" in line or report.in_fence(m.start()) or PLACEHOLDER.search(line):
+            continue
+        stripped = line.strip()
+        if set(stripped) == {"-"}:
+            above_end = line_start - 1
+            above = text[text.rfind("\n", 0, max(above_end, 0)) + 1 : max(above_end, 0)]
+            if above.strip() and line_start > ctx.by_number[number].start:
                 yield finding(
                     "placeholder-rest",
                     "a '---' line right under text turns that text into a heading when rendered",
-                    n,
+                    report.line_of(m.start()),
                     number,
                 )
-            previous = line
+        elif _DASHES.search(stripped):
+            yield finding(
+                "placeholder-rest",
+                f"'---' glued to the text in '{stripped[:60]}': a leftover of the placeholder?",
+                report.line_of(m.start()),
+                number,
+            )
 
 
-def _trigrams(words: list[str]) -> set[tuple[str, str, str]]:
-    return {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
+_example_cache: dict[str, list[str]] = {}
+_PUNCTUATION = str.maketrans({c: " " for c in "*_`.,;:!?()[]\"'"})
 
 
-_WORD = re.compile(r"[a-z0-9']+")
+def _normal_words(text: str) -> list[str]:
+    return text.lower().translate(_PUNCTUATION).split()
+
+
+def _example_trigrams(example: str) -> list[str]:
+    if example not in _example_cache:
+        words = _normal_words(example)
+        _example_cache[example] = sorted({" ".join(words[i : i + 3]) for i in range(len(words) - 2)})
+    return _example_cache[example]
 
 
 def check_examples(ctx: Context) -> Iterator[Finding]:
+    text = ctx.report.text
     for number, q in ctx.by_number.items():
         if not q.example:
             continue
-        answer = ctx.report.text[q.start : q.end]
-        example_words = _WORD.findall(q.example.lower())
-        answer_words = _WORD.findall(answer.lower())
-        example_tri = _trigrams(example_words)
-        if not example_tri or not answer_words:
+        trigrams = _example_trigrams(q.example)
+        if not trigrams:
             continue
-        shared = len(example_tri & _trigrams(answer_words)) / len(example_tri)
-        gap = GAP.search(answer)
+        answer = text[q.start : q.end]
+        joined = " " + " ".join(_normal_words(answer)) + " "
+        # A few evenly spaced trigrams first: most answers share none, and then we are done.
+        probe = trigrams[:: max(1, len(trigrams) // 6)]
+        if not any(f" {t} " in joined for t in probe):
+            continue
+        shared = sum(f" {t} " in joined for t in trigrams) / len(trigrams)
         if shared >= 0.6:
             yield finding(
                 "example-copied",
@@ -301,43 +327,47 @@ def check_examples(ctx: Context) -> Iterator[Finding]:
                 _answer_line(q),
                 number,
             )
-        elif gap and shared >= 0.2:
-            yield finding(
-                "example-copied",
-                "the answer follows the template's example and still has its '...' gaps",
-                _lineno(ctx, gap.start()),
-                number,
-            )
+        elif shared >= 0.2:
+            gap = GAP.search(answer)
+            if gap:
+                yield finding(
+                    "example-copied",
+                    "the answer follows the template's example and still has its '...' gaps",
+                    _lineno(ctx, q.start + gap.start()),
+                    number,
+                )
 
 
 def check_todos(ctx: Context) -> Iterator[Finding]:
-    for number, q in ctx.by_number.items():
-        for m in TODO.finditer(ctx.report.text, q.start, q.end):
-            yield finding("todo", f"'{m.group(1)}' left in the answer", _lineno(ctx, m.start()), number)
+    text = ctx.report.text
+    for number, m in ctx.in_answers(TODO):
+        if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_"):
+            continue  # part of a longer word, e.g. the sXXXXXX of a study number
+        yield finding("todo", f"'{m.group(1)}' left in the answer", _lineno(ctx, m.start()), number)
 
 
 def check_images(ctx: Context) -> Iterator[Finding]:
     text = ctx.report.text
-    for number, q in ctx.by_number.items():
-        for m in PLAIN_IMAGE_LINK.finditer(text, q.start, q.end):
-            yield finding(
-                "image-link",
-                f"'{m.group(0)}' is a link, not an embedded image; the official checker counts it as 0",
-                _lineno(ctx, m.start()),
-                number,
-                f"Write it as '!{m.group(0)}'.",
-            )
-        for m in HTML_IMG.finditer(text, q.start, q.end):
-            yield finding(
-                "image-html",
-                "an HTML <img> tag; the official checker counts it as 0 images",
-                _lineno(ctx, m.start()),
-                number,
-            )
-        for m in IMAGE.finditer(text, q.start, q.end):
-            target = IMAGE_TARGET.match(m.group(0))
-            if target is None:
-                continue
+    for number, m in ctx.in_answers(PLAIN_IMAGE_LINK):
+        if m.start() and text[m.start() - 1] == "!":
+            continue  # an embedded image, not a link
+        yield finding(
+            "image-link",
+            f"'{m.group(0)}' is a link, not an embedded image; the official checker counts it as 0",
+            _lineno(ctx, m.start()),
+            number,
+            f"Write it as '!{m.group(0)}'.",
+        )
+    for number, m in ctx.in_answers(HTML_IMG):
+        yield finding(
+            "image-html",
+            "an HTML <img> tag; the official checker counts it as 0 images",
+            _lineno(ctx, m.start()),
+            number,
+        )
+    for number, m in ctx.in_answers(IMAGE):
+        target = IMAGE_TARGET.match(m.group(0))
+        if target is not None:
             yield from _check_image_target(ctx, number, _lineno(ctx, m.start()), target.group(1))
 
 
