@@ -19,7 +19,7 @@ class ReportError(Exception):
     """Input we cannot judge. The message is one line that names the file."""
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class QuestionResult:
     number: int
     line: int | None  # heading line; None when the heading is missing

@@ -17,7 +17,7 @@ class Rule:
     fix: str
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a frozen __init__ is slow and we make many
 class Finding:
     rule: str
     severity: str

@@ -19,7 +19,7 @@ MARKER = "Answer:"
 LEGACY_HEADER = 43
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a frozen __init__ is slow and we make many
 class OfficialAnswer:
     start: int  # char offsets into the normalised text
     end: int

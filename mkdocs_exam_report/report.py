@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 from itertools import accumulate
+from operator import add
 from dataclasses import dataclass, field
 
 from .editions import Range
@@ -33,7 +35,7 @@ TICKED = frozenset({"x"})
 TICK_LIKE = frozenset({"y", "yes", "ok", "v", "done", "✓", "✔", "✔️", "✅", "☑", "☑️", "+", "*"})
 
 
-@dataclass
+@dataclass(slots=True)
 class Heading:
     line: int  # 1-based
     level: int
@@ -41,7 +43,7 @@ class Heading:
     question: int | None  # number when the heading names a question
 
 
-@dataclass
+@dataclass(slots=True)
 class ChecklistItem:
     line: int
     mark: str
@@ -83,7 +85,7 @@ class Checklist:
             yield from section.items
 
 
-@dataclass
+@dataclass(slots=True)
 class Question:
     number: int  # as written in the heading
     heading: Heading
@@ -93,10 +95,13 @@ class Question:
     start: int  # char offset where the group's answer begins (after the first marker)
     end: int  # char offset where the region ends
     prompt: str
-    example: str
     words_hint: Range | None  # the prompt's own "Recommended answer length"
     images_hint: Range | None
     hint_line: int | None
+
+    @property
+    def example(self) -> str:
+        return _example(self.prompt)
 
     @property
     def marker_line(self) -> int | None:
@@ -137,7 +142,8 @@ def normalise(text: str) -> str:
 
 
 def _line_starts(lines: list[str]) -> list[int]:
-    return list(accumulate(map(len, lines), lambda total, n: total + n + 1, initial=0))[:-1] or [0]
+    # start of line i = length of the lines before it + one newline each
+    return list(map(add, accumulate(map(len, lines), initial=0), range(len(lines))))
 
 
 def _front_matter_end(lines: list[str]) -> int:
@@ -160,14 +166,18 @@ def parse(text: str) -> Report:
     fence: str | None = None
     fence_start = fence_indent = 0
     i, count = fm_end, len(lines)
+    # Only heading and fence lines matter, except inside an indented fence (see below).
+    candidates = [bisect_right(starts, m.start() + 1) - 1 for m in _CANDIDATE.finditer(text)]
+    if lines and lines[0].lstrip(" \t")[:1] in ("#", "`", "~"):
+        candidates.insert(0, 0)
+    next_candidate = 0
     while i < count:
         if fence is None or fence_indent == 0:
-            # Only heading and fence lines matter here; jump to the next one.
-            if i > 0 or not lines[0].lstrip(" \t")[:1] in ("#", "`", "~"):
-                hit = _CANDIDATE.search(text, starts[i] - 1 if i else 0)
-                if hit is None:
-                    break
-                i = bisect_right(starts, hit.start() + 1) - 1
+            while next_candidate < len(candidates) and candidates[next_candidate] < i:
+                next_candidate += 1
+            if next_candidate == len(candidates):
+                break
+            i = candidates[next_candidate]
         line = lines[i]
         i += 1
         if fence is not None and line.strip():
@@ -296,7 +306,6 @@ def _parse_questions(report: Report, lines: list[str]) -> list[Question]:
                 start=start,
                 end=region_end,
                 prompt=prompt,
-                example=_example(prompt),
                 words_hint=words_hint,
                 images_hint=images_hint,
                 hint_line=hint_line,
@@ -323,6 +332,7 @@ def _trim_section_block(lines: list[str], others: dict[int, Heading], first: int
     return last
 
 
+@lru_cache(maxsize=512)  # prompts repeat across every report of one template
 def _example(prompt: str) -> str:
     idx = prompt.find("Example:")
     if idx == -1:

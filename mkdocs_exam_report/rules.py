@@ -19,7 +19,7 @@ from .report import Question, Report
 
 # Patterns start with a literal where possible: Python's re scans those far faster.
 PLACEHOLDER = re.compile(r"--+\s*question\s*\d+\s*fill\s*here\s*--+", re.IGNORECASE)
-TODO = re.compile(r"(TODO|FIXME|TBD|XXX)\b")
+TODOS = tuple(re.compile(rf"({word})\b") for word in ("TODO", "FIXME", "TBD", "XXX"))
 GAP = re.compile(r"(?:\.\.\.|…)")
 IMAGE_TARGET = re.compile(r"!\[[^\]\n]*\]\(\s*(<[^>\n]*>|[^)\s]*)(?:\s+[\"'(][^\n]*?)?\)")
 PLAIN_IMAGE_LINK = re.compile(
@@ -214,6 +214,10 @@ def check_official_cut(ctx: Context) -> Iterator[Finding]:
     for number, q in ctx.by_number.items():
         if not q.markers or number not in ctx.counts:
             continue
+        if ctx.official.readable:
+            seen_span = ctx.official.answers[number - 1]
+            if seen_span.start == q.start and not text[seen_span.end : q.end].strip():
+                continue  # the checker read exactly what was written
         written = count_words(text[q.start : q.end])
         seen = ctx.counts[number][0]
         if written <= seen:
@@ -290,7 +294,7 @@ def check_placeholder_rest(ctx: Context) -> Iterator[Finding]:
             )
 
 
-_example_cache: dict[str, list[str]] = {}
+_example_cache: dict[str, tuple[list[str], list[str]]] = {}
 _PUNCTUATION = str.maketrans({c: " " for c in "*_`.,;:!?()[]\"'"})
 
 
@@ -298,10 +302,14 @@ def _normal_words(text: str) -> list[str]:
     return text.lower().translate(_PUNCTUATION).split()
 
 
-def _example_trigrams(example: str) -> list[str]:
+def _example_trigrams(example: str) -> tuple[list[str], list[str]]:
+    """The example's word trigrams, and its longest words as a cheap first probe. Cached: every
+    report of one template edition has the same examples."""
     if example not in _example_cache:
         words = _normal_words(example)
-        _example_cache[example] = sorted({" ".join(words[i : i + 3]) for i in range(len(words) - 2)})
+        trigrams = sorted({" ".join(words[i : i + 3]) for i in range(len(words) - 2)})
+        keys = sorted({w for w in words if w.isalpha()}, key=lambda w: (-len(w), w))[:4]
+        _example_cache[example] = (trigrams, keys)
     return _example_cache[example]
 
 
@@ -310,15 +318,15 @@ def check_examples(ctx: Context) -> Iterator[Finding]:
     for number, q in ctx.by_number.items():
         if not q.example:
             continue
-        trigrams = _example_trigrams(q.example)
+        trigrams, keys = _example_trigrams(q.example)
         if not trigrams:
             continue
         answer = text[q.start : q.end]
-        joined = " " + " ".join(_normal_words(answer)) + " "
-        # A few evenly spaced trigrams first: most answers share none, and then we are done.
-        probe = trigrams[:: max(1, len(trigrams) // 6)]
-        if not any(f" {t} " in joined for t in probe):
+        lower = answer.lower()
+        # A copied example holds the example's longest words; most answers lack some, and we stop.
+        if sum(k in lower for k in keys) < len(keys) - 1:
             continue
+        joined = " " + " ".join(_normal_words(answer)) + " "
         shared = sum(f" {t} " in joined for t in trigrams) / len(trigrams)
         if shared >= 0.6:
             yield finding(
@@ -340,7 +348,11 @@ def check_examples(ctx: Context) -> Iterator[Finding]:
 
 def check_todos(ctx: Context) -> Iterator[Finding]:
     text = ctx.report.text
-    for number, m in ctx.in_answers(TODO):
+    hits = sorted(
+        ((m.start(), number, m) for pattern in TODOS for number, m in ctx.in_answers(pattern)),
+        key=lambda hit: hit[0],
+    )
+    for _, number, m in hits:
         if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_"):
             continue  # part of a longer word, e.g. the sXXXXXX of a study number
         yield finding("todo", f"'{m.group(1)}' left in the answer", _lineno(ctx, m.start()), number)
