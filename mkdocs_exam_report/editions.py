@@ -6,15 +6,14 @@ all the engine knows about a year's rules.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import namedtuple
 
 
-@dataclass(frozen=True)
-class Range:
+# Records are namedtuples, not dataclasses: the command line must start fast (see benchmarks/).
+class Range(namedtuple("Range", "min max")):
     """An inclusive range of counts, as the official checker compares them."""
 
-    min: int
-    max: int
+    __slots__ = ()
 
     def __contains__(self, value: int) -> bool:
         return self.min <= value <= self.max
@@ -23,26 +22,22 @@ class Range:
         return str(self.min) if self.min == self.max else f"{self.min}-{self.max}"
 
 
-@dataclass(frozen=True)
-class QuestionSpec:
-    number: int
-    words: Range | None = None
-    images: Range | None = None
+class QuestionSpec(namedtuple("QuestionSpec", "number words images", defaults=(None, None))):
+    """Limits of one question: ``words`` and ``images`` are Ranges or None (no limit)."""
+
+    __slots__ = ()
 
     @property
     def constrained(self) -> bool:
         return self.words is not None or self.images is not None
 
 
-@dataclass(frozen=True)
-class Edition:
-    name: str
-    questions: tuple[QuestionSpec, ...]
-    # Checklist sections of the blank template, in order, with their item counts.
-    checklist: tuple[tuple[str, int], ...]
-    # The official checker of the 2023 template cut a fixed-size header before splitting and then
-    # dropped the first kept part instead of the first split part (see official.py).
-    legacy_split: bool = False
+class Edition(namedtuple("Edition", "name questions checklist legacy_split", defaults=(False,))):
+    """A template year: its QuestionSpecs in order, the blank checklist's (section, item count)
+    pairs, and ``legacy_split``: the 2023 checker cut a fixed-size header before splitting and
+    dropped the first kept part instead of the first split part (see official.py)."""
+
+    __slots__ = ()
 
     @property
     def total(self) -> int:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Mapping
+import os
+from collections import namedtuple
+from collections.abc import Mapping
 
 from .editions import EDITIONS, LATEST, Edition, QuestionSpec
 from .findings import Finding, apply_overrides
@@ -19,16 +19,15 @@ class ReportError(Exception):
     """Input we cannot judge. The message is one line that names the file."""
 
 
-@dataclass(slots=True)
-class QuestionResult:
-    number: int
-    line: int | None  # heading line; None when the heading is missing
-    title: str
-    words: int | None
-    images: int | None
-    official_ok: bool | None  # None when the official checker cannot read the report
-    ok: bool | None  # our verdict by the same limits, also when the report is unreadable
-    spec: QuestionSpec | None
+class QuestionResult(namedtuple("QuestionResult", "number line title words images official_ok ok spec")):
+    """The verdict on one question of the edition.
+
+    line: heading line (None when the heading is missing); words/images: the official checker's
+    counts when it can read the report, else ours by its rules; official_ok: None when it cannot
+    read the report; ok: the same limits applied either way.
+    """
+
+    __slots__ = ()
 
     def to_dict(self) -> dict:
         return {
@@ -40,16 +39,29 @@ class QuestionResult:
         }
 
 
-@dataclass
 class CheckResult:
-    path: str
-    edition: Edition
-    edition_source: str  # "detected" | "option"
-    report: Report
-    official: OfficialResult
-    questions: list[QuestionResult]
-    findings: list[Finding]
-    reason: str | None = None  # why the official checker cannot read the report
+    """Everything known about one report. ``edition_source`` is "detected" or "option";
+    ``reason`` says why the official checker cannot read the report (None when it can)."""
+
+    def __init__(
+        self,
+        path: str,
+        edition: Edition,
+        edition_source: str,
+        report: Report,
+        official: OfficialResult,
+        questions: list[QuestionResult],
+        findings: list[Finding],
+        reason: str | None = None,
+    ):
+        self.path = path
+        self.edition = edition
+        self.edition_source = edition_source
+        self.report = report
+        self.official = official
+        self.questions = questions
+        self.findings = findings
+        self.reason = reason
 
     @property
     def checklist(self) -> Checklist:
@@ -147,10 +159,10 @@ def _own_view(report: Report, question, is_last: bool) -> tuple[int, int]:
 def check_text(
     text: str,
     *,
-    path: str | Path = "reports/README.md",
+    path: str | os.PathLike = "reports/README.md",
     edition: str = "auto",
     rules: Mapping[str, str] | None = None,
-    base_dir: Path | None = None,
+    base_dir: str | os.PathLike | None = None,
     line_offset: int = 0,
 ) -> CheckResult:
     """Judge one report. ``base_dir`` is the report's folder (images are looked up there; None
@@ -164,7 +176,7 @@ def check_text(
         raise ValueError(f"unknown edition {edition!r}; choose auto or one of {', '.join(EDITIONS)}")
     official = run_official(report.text, chosen)
 
-    ctx = _rules.Context(report, chosen, official, Path(base_dir) if base_dir is not None else None)
+    ctx = _rules.Context(report, chosen, official, os.fspath(base_dir) if base_dir is not None else None)
     for q in report.questions:
         ctx.by_number.setdefault(q.number, q)
     ctx.by_number = {n: q for n, q in ctx.by_number.items() if chosen.spec(n) is not None}
@@ -221,37 +233,38 @@ def check_text(
                 spec=spec,
             )
         )
-    return CheckResult(str(path), chosen, source, report, official, questions, findings, reason)
+    return CheckResult(os.fspath(path), chosen, source, report, official, questions, findings, reason)
 
 
-def find_report(path: str | Path) -> Path:
+def find_report(path: str | os.PathLike) -> str:
     """A report file, or a repository folder holding ``reports/README.md``."""
-    p = Path(path)
-    if p.is_dir():
-        candidate = p / "reports" / "README.md"
-        if candidate.is_file():
+    p = os.fspath(path)
+    if os.path.isdir(p):
+        candidate = os.path.join(p, "reports", "README.md")
+        if os.path.isfile(candidate):
             return candidate
-        if p.name == "reports" and (p / "README.md").is_file():
-            return p / "README.md"
+        if os.path.basename(os.path.normpath(p)) == "reports" and os.path.isfile(os.path.join(p, "README.md")):
+            return os.path.join(p, "README.md")
         raise ReportError(f"{p}: no report (expected {candidate})")
-    if p.is_symlink() and not p.exists():
+    if os.path.islink(p) and not os.path.exists(p):
         raise ReportError(f"{p}: broken symbolic link")
-    if not p.exists():
+    if not os.path.exists(p):
         raise ReportError(f"{p}: no such file")
-    if not p.is_file():
+    if not os.path.isfile(p):
         raise ReportError(f"{p}: not a regular file")
     return p
 
 
-def read_report(path: Path) -> str:
+def read_report(path: str | os.PathLike) -> str:
     try:
-        size = path.stat().st_size
+        size = os.stat(path).st_size
         if size > MAX_BYTES:
             raise ReportError(
                 f"{path}: {size / 1024 / 1024:.1f} MB is far too large for an exam report (limit "
                 f"{MAX_BYTES // 1024 // 1024} MB)"
             )
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read()
     except OSError as exc:
         raise ReportError(f"{path}: cannot read ({exc.strerror or exc})") from None
     if b"\x00" in data[:8192]:
@@ -269,7 +282,7 @@ def read_report(path: Path) -> str:
 
 
 def check_file(
-    path: str | Path,
+    path: str | os.PathLike,
     *,
     edition: str = "auto",
     rules: Mapping[str, str] | None = None,
@@ -279,8 +292,8 @@ def check_file(
     text = read_report(report_path)
     return check_text(
         text,
-        path=display or str(report_path),
+        path=display or report_path,
         edition=edition,
         rules=rules,
-        base_dir=report_path.parent,
+        base_dir=os.path.dirname(report_path) or ".",
     )

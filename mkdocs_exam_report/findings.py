@@ -2,32 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import Mapping
+from collections import namedtuple
+from collections.abc import Mapping
 
 SEVERITIES = ("error", "warning", "info", "off")
 
 
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    severity: str
-    title: str
-    why: str
-    fix: str
+class Rule(namedtuple("Rule", "id severity title why fix")):
+    """A check: its stable id, default severity, and the text of its reference page."""
+
+    __slots__ = ()
 
 
-@dataclass(slots=True)  # not frozen: a frozen __init__ is slow and we make many
-class Finding:
-    rule: str
-    severity: str
-    message: str
-    line: int
-    question: int | None = None
-    hint: str | None = None
+class Finding(namedtuple("Finding", "rule severity message line question hint", defaults=(None, None))):
+    """One violation: rule id, severity, message, 1-based line, question number, how to fix."""
+
+    __slots__ = ()
 
     def with_severity(self, severity: str) -> "Finding":
-        return replace(self, severity=severity)
+        return self._replace(severity=severity)
 
     def to_dict(self) -> dict:
         return {

@@ -9,7 +9,7 @@ appends the last part once more. We keep character offsets so every answer maps 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import namedtuple
 
 from .editions import Edition, QuestionSpec
 
@@ -19,20 +19,14 @@ MARKER = "Answer:"
 LEGACY_HEADER = 43
 
 
-@dataclass(slots=True)  # not frozen: a frozen __init__ is slow and we make many
-class OfficialAnswer:
-    start: int  # char offsets into the normalised text
-    end: int
-    words: int
-    images: int
+# start/end: char offsets of the answer in the normalised text; words/images: what the checker counts.
+OfficialAnswer = namedtuple("OfficialAnswer", "start end words images")
 
 
-@dataclass(frozen=True)
-class OfficialResult:
-    readable: bool
-    answers: tuple[OfficialAnswer, ...]
-    verdicts: tuple[bool, ...]  # one per question when readable, else empty
-    total: int
+class OfficialResult(namedtuple("OfficialResult", "readable answers verdicts total")):
+    """``verdicts``: one bool per question when readable, else empty."""
+
+    __slots__ = ()
 
     @property
     def passed(self) -> int:

@@ -11,7 +11,7 @@ from bisect import bisect_right
 from functools import lru_cache
 from itertools import accumulate
 from operator import add
-from dataclasses import dataclass, field
+from collections import namedtuple
 
 from .editions import Range
 
@@ -35,28 +35,22 @@ TICKED = frozenset({"x"})
 TICK_LIKE = frozenset({"y", "yes", "ok", "v", "done", "✓", "✔", "✔️", "✅", "☑", "☑️", "+", "*"})
 
 
-@dataclass(slots=True)
-class Heading:
-    line: int  # 1-based
-    level: int
-    text: str
-    question: int | None  # number when the heading names a question
+# Heading: 1-based line, level (number of #), text, and the question number it names (or None).
+Heading = namedtuple("Heading", "line level text question")
 
 
-@dataclass(slots=True)
 class ChecklistItem:
-    line: int
-    mark: str
-    done: bool
-    valid: bool
-    text: str
+    __slots__ = ("line", "mark", "done", "valid", "text")
+
+    def __init__(self, line: int, mark: str, done: bool, valid: bool, text: str):
+        self.line, self.mark, self.done, self.valid, self.text = line, mark, done, valid, text
 
 
-@dataclass
 class ChecklistSection:
-    title: str
-    line: int
-    items: list[ChecklistItem] = field(default_factory=list)
+    __slots__ = ("title", "line", "items")
+
+    def __init__(self, title: str, line: int, items: list[ChecklistItem] | None = None):
+        self.title, self.line, self.items = title, line, items if items is not None else []
 
     @property
     def done(self) -> int:
@@ -67,10 +61,11 @@ class ChecklistSection:
         return len(self.items)
 
 
-@dataclass
 class Checklist:
-    line: int | None
-    sections: list[ChecklistSection]
+    __slots__ = ("line", "sections")
+
+    def __init__(self, line: int | None, sections: list[ChecklistSection]):
+        self.line, self.sections = line, sections
 
     @property
     def done(self) -> int:
@@ -85,19 +80,21 @@ class Checklist:
             yield from section.items
 
 
-@dataclass(slots=True)
-class Question:
-    number: int  # as written in the heading
-    heading: Heading
-    position: int  # 1-based order among question headings
-    last_line: int  # last line of the question's region, template section headings trimmed
-    markers: list[int]  # lines holding "Answer:" inside the region, in order
-    start: int  # char offset where the group's answer begins (after the first marker)
-    end: int  # char offset where the region ends
-    prompt: str
-    words_hint: Range | None  # the prompt's own "Recommended answer length"
-    images_hint: Range | None
-    hint_line: int | None
+class Question(
+    namedtuple(
+        "Question",
+        "number heading position last_line markers start end prompt words_hint images_hint hint_line",
+    )
+):
+    """One ``### Question N`` section.
+
+    number: as written in the heading; position: 1-based order among question headings;
+    last_line: end of the section, a trailing template section heading trimmed; markers: lines
+    holding "Answer:" in the section; start/end: char offsets of the group's answer (after the
+    first marker); words_hint/images_hint/hint_line: the prompt's own recommended lengths.
+    """
+
+    __slots__ = ()
 
     @property
     def example(self) -> str:
@@ -108,15 +105,20 @@ class Question:
         return self.markers[0] if self.markers else None
 
 
-@dataclass
 class Report:
-    text: str  # normalised: no BOM, "\n" line endings
-    line_starts: list[int]
-    front_matter_end: int  # lines of front matter (0 when none)
-    headings: list[Heading]
-    checklist: Checklist
-    questions: list[Question]
-    fenced: list[tuple[int, int]]  # char spans of fenced code blocks
+    """The parsed report. ``text`` is normalised (no BOM, "\n" line endings); ``fenced`` holds
+    the char spans of fenced code blocks."""
+
+    __slots__ = ("text", "line_starts", "front_matter_end", "headings", "checklist", "questions", "fenced")
+
+    def __init__(self, text, line_starts, front_matter_end, headings, checklist, questions, fenced):
+        self.text = text
+        self.line_starts = line_starts
+        self.front_matter_end = front_matter_end
+        self.headings = headings
+        self.checklist = checklist
+        self.questions = questions
+        self.fenced = fenced
 
     def line_of(self, offset: int) -> int:
         return bisect_right(self.line_starts, offset)

@@ -7,9 +7,7 @@ import os
 import posixpath
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 from urllib.parse import unquote
 
 from .editions import Edition
@@ -35,17 +33,20 @@ URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:|^//")
 IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg")
 
 
-@dataclass
 class Context:
-    report: Report
-    edition: Edition
-    official: OfficialResult
-    base_dir: Path | None  # the report's folder; None: do not look at files
-    # Per expected question number: the parsed question that stands in that place.
-    by_number: dict[int, Question] = field(default_factory=dict)
-    counts: dict[int, tuple[int, int]] = field(default_factory=dict)  # number -> (words, images)
-    _starts: list[int] = field(default_factory=list)
-    _spans: list[tuple[int, int, int]] = field(default_factory=list)
+    """What the checks share: the parsed report, the edition, the official result, the report's
+    folder (None: do not look at files), the parsed question standing in for each expected
+    number, and the (words, images) counts each question is judged by."""
+
+    def __init__(self, report: Report, edition: Edition, official: OfficialResult, base_dir: str | None):
+        self.report = report
+        self.edition = edition
+        self.official = official
+        self.base_dir = base_dir
+        self.by_number: dict[int, Question] = {}
+        self.counts: dict[int, tuple[int, int]] = {}
+        self._starts: list[int] = []
+        self._spans: list[tuple[int, int, int]] = []
 
     def index_answers(self) -> None:
         self._spans = sorted((q.start, q.end, n) for n, q in self.by_number.items())
@@ -434,9 +435,9 @@ def _listing(folder: str) -> frozenset[str] | None:
     return _listing_cache[folder]
 
 
-def _exists_exact(base: Path, relative: str) -> bool:
+def _exists_exact(base: str, relative: str) -> bool:
     """Exact-case existence of a file below ``base``, without leaving it or reading any file."""
-    folder = str(base)
+    folder = base
     parts = [p for p in relative.split("/") if p not in ("", ".")]
     for i, part in enumerate(parts):
         entries = _listing(folder)
