@@ -135,10 +135,16 @@ def check_structure(ctx: Context) -> Iterator[Finding]:
                 "Restore the heading level: three '#' followed by 'Question N'.",
             )
         if not q.markers:
+            if ctx.official.readable:
+                effect = "the official checker then takes the wrong text as this question's answer"
+            else:
+                effect = (
+                    f"so the official checker finds {ctx.official.found} answers instead of {total} "
+                    "and stops for the whole report"
+                )
             yield finding(
                 "structure",
-                f"Question {n} has no '> Answer:' line, so the official checker finds "
-                f"{ctx.official.found} answers instead of {total} and stops for the whole report",
+                f"Question {n} has no '> Answer:' line, {effect}",
                 report.line_of(q.start),
                 n,
                 "Put back the line '> Answer:' between the prompt and your answer.",
