@@ -1,0 +1,24 @@
+"""Build-time hook of the project's own site: the rule reference is generated from the rule
+catalogue in the package, so the documentation cannot drift from the code."""
+
+from __future__ import annotations
+
+from mkdocs_exam_report.findings import RULES
+
+MARKER = "<!-- rule-reference -->"
+
+
+def on_page_markdown(markdown: str, page, **kwargs) -> str:
+    if MARKER not in markdown:
+        return markdown
+    parts = []
+    for rule in RULES.values():
+        parts.append(
+            f"## `{rule.id}`\n\n"
+            f"**{rule.title}** — default severity: `{rule.severity}`\n\n"
+            f"**Why.** {rule.why}\n\n"
+            f"**Fix.** {rule.fix}\n\n"
+            f"**Silence.** For one question, put `<!-- exam-report: ignore {rule.id} -->` in its answer; "
+            f"for the whole site, set `rules: {{{rule.id}: off}}` in the plugin's options.\n"
+        )
+    return markdown.replace(MARKER, "\n".join(parts))
