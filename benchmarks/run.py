@@ -1,0 +1,189 @@
+"""One benchmark run that prints every speed target next to its measured value.
+
+    python benchmarks/run.py            # all targets
+    python benchmarks/run.py --quick    # fewer repetitions
+
+Figures are wall-clock times on this machine; the targets are for the project's 2-core machines.
+Nothing here asserts: the numbers are for people to read (tests never time anything).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "student-project"
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def sample_reports() -> list[Path]:
+    """The real reports when they are beside the repository, else the bundled example."""
+    seeds = sorted(SEEDS.glob("0*.txt")) if SEEDS.is_dir() else []
+    return seeds or [EXAMPLE / "reports" / "README.md"]
+
+
+def row(name: str, value: float | None, unit: str, target: str, ok: bool | None) -> None:
+    shown = "n/a" if value is None else f"{value:.3f} {unit}" if value < 10 else f"{value:.1f} {unit}"
+    verdict = "" if ok is None else ("ok" if ok else "OVER TARGET")
+    print(f"{name:<58} {shown:>14}   target {target:<12} {verdict}")
+
+
+def engine_per_report(repeat: int) -> float:
+    from mkdocs_exam_report.engine import check_text
+
+    medians = []
+    for path in sample_reports():
+        text = path.read_text(encoding="utf-8")
+        check_text(text)  # warm caches that every report of an edition shares
+        times = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            check_text(text, path=str(path), base_dir=path.parent)
+            times.append(time.perf_counter() - start)
+        medians.append(statistics.median(times))
+    return statistics.median(medians) * 1000
+
+
+def console_script() -> list[str]:
+    script = Path(sys.executable).with_name("exam-report")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "mkdocs_exam_report"]
+
+
+def wall(cmd: list[str], repeat: int, **kwargs) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kwargs)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def cli_one_report(repeat: int) -> tuple[float, float]:
+    report = sample_reports()[0]
+    baseline = wall([sys.executable, "-c", "pass"], repeat)
+    return wall([*console_script(), "check", str(report)], repeat), baseline
+
+
+def cli_thousand(tmp: Path) -> float:
+    reports = sample_reports()
+    course = tmp / "course"
+    for i in range(1000):
+        repo = course / f"group-{i:04d}" / "reports"
+        repo.mkdir(parents=True)
+        shutil.copyfile(reports[i % len(reports)], repo / "README.md")
+    paths = sorted(str(p) for p in course.iterdir())
+    return wall([*console_script(), "check", "--quiet", *paths], 3) / 1000
+
+
+def student_site(tmp: Path, plugin: bool) -> Path:
+    """A student-like project: Material, 5 pages in docs/source, the report in reports/."""
+    project = tmp / ("with" if plugin else "without")
+    shutil.copytree(EXAMPLE, project)
+    config = project / "docs" / "mkdocs.yaml"
+    lines = config.read_text(encoding="utf-8").splitlines()
+    if not plugin:
+        lines = [line for line in lines if "exam-report" not in line]
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return config
+
+
+def plugin_overhead(tmp: Path, repeat: int) -> float | None:
+    if not (EXAMPLE / "docs" / "mkdocs.yaml").exists():
+        return None
+    with_plugin = student_site(tmp, True)
+    without = student_site(tmp, False)
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f"]
+    a, b = [], []
+    for _ in range(repeat):  # interleaved, so both see the same machine load
+        b.append(wall([*cmd, str(without)], 1))
+        a.append(wall([*cmd, str(with_plugin)], 1))
+    return (statistics.median(a) / statistics.median(b) - 1) * 100
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve_rebuild(tmp: Path, repeat: int) -> float | None:
+    if not (EXAMPLE / "docs" / "mkdocs.yaml").exists():
+        return None
+    config = student_site(tmp / "serve", True)
+    report = config.parent.parent / "reports" / "README.md"
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/report/"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                urllib.request.urlopen(url, timeout=2).read()
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            return None
+        original = report.read_text(encoding="utf-8")
+        times = []
+        for i in range(repeat):
+            marker = f"benchmark-edit-{i}-{time.time_ns()}"
+            start = time.perf_counter()
+            report.write_text(original + f"\n{marker}\n", encoding="utf-8")
+            while time.perf_counter() - start < 60:
+                try:
+                    if marker in urllib.request.urlopen(url, timeout=2).read().decode("utf-8", "replace"):
+                        break
+                except OSError:
+                    pass
+                time.sleep(0.02)
+            else:
+                return None
+            times.append(time.perf_counter() - start)
+        return statistics.median(times) * 1000
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    args = parser.parse_args()
+    n = 1 if args.quick else 3
+    os.environ.setdefault("NO_COLOR", "1")
+    print(f"python {sys.version.split()[0]} on {os.cpu_count()} cores; reports: {len(sample_reports())} sample(s)\n")
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        ms = engine_per_report(100 * n)
+        row("engine: check one ~35 KB report in-process (median)", ms, "ms", "<= 1 ms", ms <= 1)
+        ms, baseline = cli_one_report(10 * n)
+        row("cli: exam-report check, whole process, one report", ms, "ms", "<= 60 ms", ms <= 60)
+        row("  (for scale: python -c pass on this machine)", baseline, "ms", "-", None)
+        s = cli_thousand(tmp)
+        row("cli: 1,000 reports in one exam-report check call", s, "s", "<= 2 s", s <= 2)
+        pct = plugin_overhead(tmp, 5 * n)
+        row("plugin: mkdocs build overhead, student-like Material site", pct, "%", "<= 3 %", None if pct is None else pct <= 3)
+        ms = serve_rebuild(tmp, 3 * n)
+        row("serve: report edited -> rebuilt page served", ms, "ms", "(reported)", None)
+
+
+if __name__ == "__main__":
+    main()
