@@ -1,0 +1,308 @@
+"""A factory of exam reports for tests: any template edition, our own wording, chosen defects.
+
+    spec = ReportSpec(edition="2026")          # passes every check, no findings
+    spec.answers[5] = "short"                  # override one answer (None: the placeholder)
+    spec.drop_answer_line(10).todo(6, "TODO")  # defects, applied when the report is built
+    text = build_report(spec)
+    readme = write_repo(tmp_path, spec)        # tmp_path/reports/README.md and its figures
+
+The structure follows the course template (sections, quoted prompts, `> Answer:`); every word of
+prose here is ours.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import struct
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs_exam_report.editions import EDITIONS
+
+# Where the template's "## ..." sections start, by edition: question number -> section title.
+SECTIONS = {
+    "2023": {1: "Group information", 3: "Coding environment", 6: "Version control",
+             11: "Running code and tracking experiments", 15: "Working in the cloud", 20: "Deployment",
+             25: "Overall discussion of project"},
+    "2025": {1: "Group information", 4: "Coding environment", 7: "Version control",
+             12: "Running code and tracking experiments", 17: "Working in the cloud", 23: "Deployment",
+             29: "Overall discussion of project"},
+}
+SECTIONS["2026"] = SECTIONS["2025"]
+
+CHECKLIST_SECTIONS = {name: edition.checklist for name, edition in EDITIONS.items()}
+
+SENTENCES = [
+    "Our service classifies photos of recycling bins so that the city can plan pickups.",
+    "We trained a compact convolutional network and tracked every run with clear names.",
+    "Each change to the code went through a pull request that two people reviewed.",
+    "The container images were rebuilt automatically whenever the main branch moved.",
+    "We kept the raw images in a bucket and versioned the processed split separately.",
+    "Configuration files held the learning rate, batch size and augmentation choices.",
+    "Unit tests covered the data loading, the model shapes and the prediction endpoint.",
+    "A small dashboard showed request latency and the share of uncertain predictions.",
+    "When a nightly job failed we received a message and fixed the cause the next morning.",
+    "Profiling showed that image decoding was slow, so we cached the resized tensors.",
+    "The frontend lets a user upload a photo and see the predicted class with its score.",
+    "We compared two optimisers and kept the one that converged faster on validation data.",
+]
+
+TOPICS = [
+    "the group number", "the study numbers", "extra packages", "dependency management",
+    "the project structure", "code quality rules", "the tests", "code coverage", "branches and pull requests",
+    "data versioning", "continuous integration", "experiment configuration", "reproducibility",
+    "experiment tracking", "containers", "debugging", "cloud services", "compute instances",
+    "the storage bucket", "the image registry", "the build history", "training in the cloud",
+    "the inference API", "deployment", "API testing", "monitoring", "cloud costs", "extra features",
+    "the architecture diagram", "the main struggles", "individual contributions",
+]
+
+
+def _words(n: int, seed: int) -> str:
+    """Exactly n words of our own prose, starting at a question-dependent sentence."""
+    words: list[str] = []
+    i = seed
+    while len(words) < n:
+        words.extend(SENTENCES[i % len(SENTENCES)].split())
+        i += 1
+    text = " ".join(words[:n])
+    return text if text.endswith(".") else text + "."
+
+
+def _image(n: int, k: int, target: str | None = None, style: str = "markdown") -> str:
+    target = target or f"figures/q{n}_{k}.png"
+    if style == "link":
+        return f"[Screenshot {k}]({target})"
+    if style == "html":
+        return f'<img src="{target}" alt="Screenshot {k}">'
+    return f"![Screenshot {k}]({target})"
+
+
+def valid_answer(edition: str, n: int, image_target: str | None = None, image_style: str = "markdown") -> str:
+    """An answer of ours that meets question n's word and image limits."""
+    spec = EDITIONS[edition].spec(n)
+    if n == 1:
+        return "42"
+    if n == 2:
+        return "s123456, s234567, s345678"
+    images = [] if spec.images is None else [_image(n, k, image_target, image_style) for k in range(1, spec.images.min + 1)]
+    image_words = sum(len(i.split()) for i in images)
+    if spec.words is None:
+        target = 20
+    else:
+        target = (spec.words.min + spec.words.max) // 2 - image_words
+        target = max(target, 1) if spec.words.min > 0 else max(target, 1)
+    body = _words(target, n)
+    return "\n\n".join([body, *images]) if images else body
+
+
+def _example(edition: str, n: int) -> str:
+    topic = TOPICS[(n - 1) % len(TOPICS)]
+    return (
+        f"For {topic} we chose ... because it let us ... without ... and next time we would "
+        f"keep ... but change ..."
+    )
+
+
+EXAMPLES = {name: {n: _example(name, n) for n in range(1, ed.total + 1)} for name, ed in EDITIONS.items()}
+
+
+def _prompt(edition: str, n: int) -> list[str]:
+    spec = EDITIONS[edition].spec(n)
+    if n == 1:
+        lines = ["> **Write the number your group signed up with.**"]
+    elif n == 2:
+        lines = ["> **List the study number of every member of the group.**"]
+    elif n == 3 and edition == "2025":
+        lines = ["> **A requirement of the project is a third-party package not covered in the course. Which did you**",
+                 "> **pick, and did it help you finish the project?**"]
+    elif n == 3 and edition == "2026":
+        lines = ["> **Did you use open-source frameworks or packages that the course did not cover? Which ones, and**",
+                 "> **how did they help?**"]
+    else:
+        topic = TOPICS[(n - 1) % len(TOPICS)]
+        lines = [f"> **Tell us about {topic} in your project: what did you do, and why did you do it that way?**"]
+    if spec.words is not None or spec.images is not None:
+        lines.append(">")
+        parts = []
+        if spec.words is not None:
+            parts.append(f"Recommended answer length: {spec.words} words")
+        if spec.images is not None:
+            shots = f"{spec.images.min} to {spec.images.max} screenshots" if spec.images.min != spec.images.max else f"{spec.images.min} screenshot"
+            parts.append(shots if spec.words is None else f"+ {shots}")
+            if spec.words is None:
+                lines.append(f"> Include {shots} of what you describe.")
+        if spec.words is not None:
+            lines.append("> " + " ".join(parts) + ".")
+    lines += [">", "> Example:", f"> *{EXAMPLES[edition][n]}*", ">"]
+    return lines
+
+
+@dataclass
+class ReportSpec:
+    edition: str = "2026"
+    answers: dict = field(default_factory=dict)
+    ticked: int = 0
+    front_matter: bool = False
+    newline: str = "\n"
+    _no_marker: set = field(default_factory=set)
+    _heading: dict = field(default_factory=dict)  # question -> heading line
+    _duplicates: set = field(default_factory=set)
+    _after_last: list = field(default_factory=list)
+    _image_target: dict = field(default_factory=dict)
+    _image_style: dict = field(default_factory=dict)
+    _append: dict = field(default_factory=dict)
+
+    # --- defects (chainable) ---
+    def drop_answer_line(self, n: int) -> "ReportSpec":
+        self._no_marker.add(n)
+        return self
+
+    def demote_heading(self, n: int) -> "ReportSpec":
+        self._heading[n] = f"## Question {n}"
+        return self
+
+    def renumber(self, n: int, as_number: int) -> "ReportSpec":
+        self._heading[n] = f"### Question {as_number}"
+        return self
+
+    def duplicate_heading(self, n: int) -> "ReportSpec":
+        self._duplicates.add(n)
+        return self
+
+    def heading_after_last(self, heading: str = "### Appendix") -> "ReportSpec":
+        self._after_last.append(heading)
+        return self
+
+    def placeholder(self, n: int, before: str = "", after: str = "") -> "ReportSpec":
+        self.answers[n] = "\n\n".join(p for p in (before, f"--- question {n} fill here ---", after) if p)
+        return self
+
+    def subheading_in_answer(self, n: int, heading: str = "#### Details") -> "ReportSpec":
+        self._append.setdefault(n, []).append(f"\n\n{heading}\n\n" + _words(30, n + 3))
+        return self
+
+    def extra_answer_marker(self, n: int) -> "ReportSpec":
+        self._append.setdefault(n, []).append(" In short, our Answer: it worked well for the whole team.")
+        return self
+
+    def plain_image_link(self, n: int) -> "ReportSpec":
+        self._image_style[n] = "link"
+        return self
+
+    def html_image(self, n: int) -> "ReportSpec":
+        self._image_style[n] = "html"
+        return self
+
+    def todo(self, n: int, marker: str = "TODO") -> "ReportSpec":
+        self._append.setdefault(n, []).append(f" {marker} add the final numbers here.")
+        return self
+
+    def copy_example(self, n: int) -> "ReportSpec":
+        self.answers[n] = EXAMPLES[self.edition][n]
+        return self
+
+    def image_path(self, n: int, target: str) -> "ReportSpec":
+        self._image_target[n] = target
+        return self
+
+    def answer(self, n: int) -> str:
+        if n in self.answers:
+            text = self.answers[n]
+            text = f"--- question {n} fill here ---" if text is None else text
+        else:
+            text = valid_answer(self.edition, n, self._image_target.get(n), self._image_style.get(n, "markdown"))
+        return text + "".join(self._append.get(n, []))
+
+
+def _checklist(spec: ReportSpec) -> list[str]:
+    lines = ["## Overall project checklist", "", "Tick what you did; the number in brackets names the module.", ""]
+    item = 0
+    for title, count in CHECKLIST_SECTIONS[spec.edition]:
+        lines += [f"### {title}", ""]
+        for k in range(1, count + 1):
+            item += 1
+            mark = "x" if item <= spec.ticked else " "
+            text = f"* [{mark}] Step {k} of {title.lower()}: set up and document one part of the pipeline (M{item})"
+            if k % 7 == 0:  # some items wrap onto an indented second line, as in the template
+                text = f"* [{mark}] Step {k} of {title.lower()}: set up, test and document one part of the\n    pipeline (M{item})"
+            lines.append(text)
+        lines.append("")
+    return lines
+
+
+def build_report(spec: ReportSpec) -> str:
+    edition = EDITIONS[spec.edition]
+    lines: list[str] = []
+    if spec.front_matter:
+        lines += ["---", "title: Exam report", "layout: default", "---", ""]
+    lines += [
+        "# Exam report for the machine learning operations course project",
+        "",
+        "Replace every placeholder with three dashes before and after it, like",
+        "",
+        "```--- question 1 fill here ---```",
+        "",
+        "and embed screenshots from the `figures` folder like this:",
+        "",
+        "```markdown",
+        "![my_image](figures/<image>.<extension>)",
+        "```",
+        "",
+    ]
+    lines += _checklist(spec)
+    sections = SECTIONS[spec.edition]
+    for n in range(1, edition.total + 1):
+        if n in sections:
+            lines += [f"## {sections[n]}", ""]
+            if n > 1:
+                lines += [f"> The questions below are about {sections[n].lower()}.", ""]
+        lines += [spec._heading.get(n, f"### Question {n}"), ""]
+        lines += _prompt(spec.edition, n)
+        if n not in spec._no_marker:
+            lines.append("> Answer:")
+        lines += ["", spec.answer(n), ""]
+        if n in spec._duplicates:
+            lines += [f"### Question {n}", ""]
+    for heading in spec._after_last:
+        lines += [heading, "", "A few closing words about the project.", ""]
+    text = "\n".join(lines)
+    return text.replace("\n", spec.newline) if spec.newline != "\n" else text
+
+
+_TARGETS = re.compile(r"\]\(([^)\s]+)\)|src=\"([^\"]+)\"")
+
+
+def png(width: int = 8, height: int = 8, rgb: tuple[int, int, int] = (60, 120, 200)) -> bytes:
+    """A valid PNG of one colour."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    raw = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+
+
+def write_repo(root: Path, spec: ReportSpec, figures: bool = True) -> Path:
+    """Write root/reports/README.md and, unless figures=False, every image file it references
+    inside reports/. Returns the README path."""
+    reports = Path(root) / "reports"
+    reports.mkdir(parents=True, exist_ok=True)
+    text = build_report(spec)
+    readme = reports / "README.md"
+    readme.write_bytes(text.encode("utf-8"))
+    if figures:
+        answers_part = text.split("## Overall project checklist", 1)[-1]
+        for m in _TARGETS.finditer(answers_part):
+            target = m.group(1) or m.group(2)
+            if ":" in target or target.startswith("/"):
+                continue
+            normal = posixpath.normpath(target)
+            if normal.startswith("..") or not normal.lower().endswith((".png", ".jpg", ".jpeg", ".gif", ".svg")):
+                continue
+            path = reports / normal
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(png())
+    return readme
