@@ -1,0 +1,140 @@
+"""Badges and annotations in the rendered report page.
+
+Works on the HTML that Python-Markdown produced, which is the same under every theme: a summary
+after the page title, done/total under each checklist section heading, and words/images against
+the allowed range under each question heading. Every piece of report text is escaped; every
+badge carries ``data-search-exclude`` so that Material's search does not index it.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape, unescape
+
+_HEADING = re.compile(r"<h([1-6])(\s[^>]*)?>(.*?)</h\1>", re.DOTALL)
+_TAGS = re.compile(r"<[^>]+>")
+_QUESTION = re.compile(r"Question\s+(\d+)\b", re.IGNORECASE)
+
+
+def _text(inner_html: str) -> str:
+    return unescape(_TAGS.sub("", inner_html)).replace("¶", "").strip()
+
+
+def _attr(value) -> str:
+    return escape(str(value), quote=True)
+
+
+def _bar(done: int, total: int) -> str:
+    percent = 0 if total == 0 else round(100 * done / total)
+    return (
+        f'<span class="exam-report-progress" role="progressbar" aria-valuemin="0" aria-valuemax="{total}" '
+        f'aria-valuenow="{done}"><span class="exam-report-progress-bar" style="width: {percent}%"></span></span>'
+    )
+
+
+def _findings_list(findings) -> str:
+    if not findings:
+        return ""
+    items = []
+    for f in findings:
+        hint = f'<span class="exam-report-hint">{escape(f.hint)}</span>' if f.hint else ""
+        items.append(
+            f'<li class="exam-report-finding exam-report-{_attr(f.severity)}" data-exam-rule="{_attr(f.rule)}">'
+            f'<code>{escape(f.rule)}</code> <span class="exam-report-line">line {f.line}</span> '
+            f"{escape(f.message)}{hint}</li>"
+        )
+    return f'<ul class="exam-report-findings">{"".join(items)}</ul>'
+
+
+def summary(result, annotate: bool) -> str:
+    checklist = result.checklist
+    total = result.edition.total
+    status = "pass" if result.ok else "fail"
+    if result.official.readable:
+        verdict = f"<strong>{result.passed}/{total}</strong> questions pass the official checks"
+    else:
+        verdict = (
+            "<strong>The official checker cannot read this report</strong>: "
+            f"{escape(result.reason or '')} — by the same limits {result.passed}/{total} questions pass"
+        )
+    general = [f for f in result.findings if f.question is None] if annotate else []
+    return (
+        f'<div class="exam-report-summary exam-report-{status}" data-search-exclude '
+        f'data-exam-passed="{result.passed}" data-exam-total="{total}" '
+        f'data-exam-readable="{str(result.official.readable).lower()}" '
+        f'data-exam-errors="{result.errors}" data-exam-warnings="{result.warnings}" '
+        f'data-exam-checklist-done="{checklist.done}" data-exam-checklist-total="{checklist.total}">'
+        f'<p class="exam-report-verdict">{verdict}</p>'
+        f'<p class="exam-report-counts"><span class="exam-report-errors">{result.errors} '
+        f'error{"s" if result.errors != 1 else ""}</span> · <span class="exam-report-warnings">{result.warnings} '
+        f'warning{"s" if result.warnings != 1 else ""}</span> · {escape(result.edition.name)} template '
+        f"({escape(result.edition_source)})</p>"
+        f'<p class="exam-report-checklist">Checklist {checklist.done}/{checklist.total} '
+        f"{_bar(checklist.done, checklist.total)}</p>"
+        f"{_findings_list(general)}</div>"
+    )
+
+
+def section_badge(section) -> str:
+    return (
+        f'<div class="exam-report-badge exam-report-section" data-search-exclude '
+        f'data-exam-section="{_attr(section.title)}">'
+        f"{section.done}/{section.total} done {_bar(section.done, section.total)}</div>"
+    )
+
+
+def question_badge(question, findings, annotate: bool) -> str:
+    status = "pass" if question.ok else "fail"
+    spec = question.spec
+    parts = []
+    if spec is not None and spec.words is not None:
+        parts.append(f"{question.words} words (allowed {spec.words})")
+    elif question.words is not None:
+        parts.append(f"{question.words} words")
+    if spec is not None and spec.images is not None:
+        parts.append(f"{question.images} image{'s' if question.images != 1 else ''} (required {spec.images})")
+    label = "pass" if question.ok else "fail"
+    body = " · ".join(parts) or "no limits"
+    listed = _findings_list(findings) if annotate else ""
+    return (
+        f'<div class="exam-report-badge exam-report-question exam-report-{status}" data-search-exclude '
+        f'data-exam-question="{question.number}" data-exam-status="{status}">'
+        f'<span class="exam-report-status">{label}</span> <span class="exam-report-counts">{body}</span>'
+        f"{listed}</div>"
+    )
+
+
+def inject(html: str, result, *, annotate: bool) -> str:
+    questions = {q.number: q for q in result.questions if q.line is not None}
+    sections = {s.title: s for s in result.checklist.sections}
+    first_question = True
+    done_questions: set[int] = set()
+    done_sections: set[str] = set()
+    pieces: list[str] = []
+    last = 0
+    summary_html = summary(result, annotate)
+    placed_summary = False
+
+    for m in _HEADING.finditer(html):
+        level, inner = int(m.group(1)), m.group(3)
+        text = _text(inner)
+        insert = ""
+        if level == 1 and not placed_summary:
+            insert = summary_html
+            placed_summary = True
+        q = _QUESTION.match(text)
+        if q and int(q.group(1)) in questions and int(q.group(1)) not in done_questions:
+            number = int(q.group(1))
+            done_questions.add(number)
+            first_question = False
+            insert += question_badge(questions[number], result.findings_for(number), annotate)
+        elif first_question and text in sections and text not in done_sections:
+            done_sections.add(text)
+            insert += section_badge(sections[text])
+        if insert:
+            pieces.append(html[last : m.end()])
+            pieces.append(insert)
+            last = m.end()
+    pieces.append(html[last:])
+    out = "".join(pieces)
+    return out if placed_summary else summary_html + out
