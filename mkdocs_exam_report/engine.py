@@ -176,6 +176,7 @@ def check_text(
         raise ValueError(f"unknown edition {edition!r}; choose auto or one of {', '.join(EDITIONS)}")
     official = run_official(report.text, chosen)
 
+    _rules.clear_cache()  # directory listings hold for one check: under `mkdocs serve` files come and go
     ctx = _rules.Context(report, chosen, official, os.fspath(base_dir) if base_dir is not None else None)
     for q in report.questions:
         ctx.by_number.setdefault(q.number, q)

@@ -36,19 +36,21 @@ MAX_PUBLISHED = 2000
 _LOOKS_LIKE_REPORT = re.compile(r"^#{1,6}[ \t]*Question[ \t]+1\b", re.IGNORECASE | re.MULTILINE)
 
 
-class RuleSeverities(c.DictOfItems):
+class RuleSeverities(c.Type):
     """``rules: {todo: off}``: a severity per known rule id."""
 
     def __init__(self):
-        super().__init__(c.Choice(SEVERITIES), default={})
+        super().__init__(dict, default={})
 
     def run_validation(self, value):
         value = super().run_validation(value)
-        unknown = sorted(set(value) - set(RULES))
-        if unknown:
-            raise ValidationError(
-                f"unknown rule {', '.join(map(repr, unknown))}; the rules are: {', '.join(RULES)}"
-            )
+        for rule, severity in value.items():
+            if rule not in RULES:
+                raise ValidationError(f"unknown rule {rule!r}; the rules are: {', '.join(RULES)}")
+            if severity not in SEVERITIES:
+                raise ValidationError(
+                    f"rule {rule!r}: severity must be one of {', '.join(SEVERITIES)}, not {severity!r}"
+                )
         return value
 
 
@@ -173,12 +175,11 @@ class ExamReportPlugin(BasePlugin[ExamReportConfig]):
         shown = _shown(path)
         try:
             result = check_text(
-                markdown,
+                _judged_text(page.file, markdown),
                 path=shown,
                 edition=self.config.edition,
                 rules=self.config.rules,
                 base_dir=os.path.dirname(path),
-                line_offset=_stripped_lines(page.file, markdown),
             )
         except Exception as exc:  # the report must never stop a build or `mkdocs serve`
             log.warning(f"{shown}: could not check the report ({type(exc).__name__}: {exc})")
@@ -223,12 +224,12 @@ def _shown(path: str) -> str:
     return path if relative.startswith("..") else relative
 
 
-def _stripped_lines(file, markdown: str) -> int:
-    """Lines MkDocs removed from the top (front matter), so our lines are the file's lines."""
+def _judged_text(file, markdown: str) -> str:
+    """The file itself when MkDocs only stripped its front matter, so that the plugin and the
+    command line judge the same text (line numbers, and the 2023 checker's fixed-size header cut,
+    depend on it); otherwise the Markdown other plugins produced."""
     try:
         source = file.content_string
     except (OSError, UnicodeDecodeError):
-        return 0
-    if source.endswith(markdown) and len(source) > len(markdown):
-        return source[: len(source) - len(markdown)].count("\n")
-    return 0
+        return markdown
+    return source if source.endswith(markdown) else markdown

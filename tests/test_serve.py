@@ -1,0 +1,90 @@
+"""Live preview: a real `mkdocs serve` on 127.0.0.1, the report outside docs_dir edited while it runs."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from tests.factory import ReportSpec, build_report, png
+from tests.test_plugin import make_project
+
+TIMEOUT = 60
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8", "replace")
+    except OSError:
+        return None
+
+
+def wait_for(url: str, predicate, what: str) -> str:
+    deadline = time.monotonic() + TIMEOUT
+    while time.monotonic() < deadline:
+        html = fetch(url)
+        if html is not None and predicate(html):
+            return html
+        time.sleep(0.25)
+    raise AssertionError(f"timed out after {TIMEOUT}s waiting for {what}")
+
+
+@pytest.fixture
+def served(tmp_path):
+    spec = ReportSpec(edition="2026")
+    spec.answers[5] = "Too short for now."
+    config = make_project(tmp_path, spec)
+    (tmp_path / "reports" / "figures" / "q19_1.png").unlink()
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        yield tmp_path, f"http://127.0.0.1:{port}/report/", spec, server
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def test_edits_to_the_report_and_its_figures_rebuild_the_page(served):
+    root, url, spec, server = served
+    report = root / "reports" / "README.md"
+    html = wait_for(url, lambda h: 'data-exam-question="5"' in h, "the first build")
+    assert 'data-exam-question="5" data-exam-status="fail"' in html
+    # its figure is missing; under `mkdocs serve` findings are listed on the page (annotate: serve)
+    assert 'data-exam-rule="image-missing"' in html
+
+    del spec.answers[5]
+    report.write_text(build_report(spec), encoding="utf-8")
+    wait_for(url, lambda h: 'data-exam-question="5" data-exam-status="pass"' in h, "question 5 to pass after the edit")
+
+    (root / "reports" / "figures" / "q19_1.png").write_bytes(png())
+    wait_for(url, lambda h: 'data-exam-rule="image-missing"' not in h, "the missing-figure finding to go")
+
+    # A broken structure never stops the server; the page says what is wrong.
+    text = report.read_text(encoding="utf-8")
+    start = text.index("### Question 10")
+    marker = text.index("> Answer:", start)
+    report.write_text(text[:marker] + text[marker + len("> Answer:") :], encoding="utf-8")
+    html = wait_for(url, lambda h: 'data-exam-readable="false"' in h, "the structure finding")
+    assert 'data-exam-rule="structure"' in html
+    assert server.poll() is None
