@@ -23,9 +23,9 @@ from mkdocs_exam_report.editions import EDITIONS
 
 # Where the template's "## ..." sections start, by edition: question number -> section title.
 SECTIONS = {
-    "2023": {1: "Group information", 3: "Coding environment", 6: "Version control",
-             11: "Running code and tracking experiments", 15: "Working in the cloud", 20: "Deployment",
-             25: "Overall discussion of project"},
+    "2023": {1: "Group information", 4: "Coding environment", 7: "Version control",
+             12: "Running code and tracking experiments", 17: "Working in the cloud", 22: "Deployment",
+             24: "Overall discussion of project"},
     "2025": {1: "Group information", 4: "Coding environment", 7: "Version control",
              12: "Running code and tracking experiments", 17: "Working in the cloud", 23: "Deployment",
              29: "Overall discussion of project"},
@@ -58,6 +58,13 @@ TOPICS = [
     "the inference API", "deployment", "API testing", "monitoring", "cloud costs", "extra features",
     "the architecture diagram", "the main struggles", "individual contributions",
 ]
+# The 2023 template had no questions on cloud training, the API itself, API tests or extras.
+TOPICS_2023 = TOPICS[:21] + [TOPICS[23], TOPICS[25], TOPICS[26], TOPICS[28], TOPICS[29], TOPICS[30]]
+
+
+def _topic(edition: str, n: int) -> str:
+    topics = TOPICS_2023 if edition == "2023" else TOPICS
+    return topics[(n - 1) % len(topics)]
 
 
 def _words(n: int, seed: int) -> str:
@@ -68,7 +75,7 @@ def _words(n: int, seed: int) -> str:
         words.extend(SENTENCES[i % len(SENTENCES)].split())
         i += 1
     text = " ".join(words[:n])
-    return text if text.endswith(".") else text + "."
+    return text if text.endswith(".") else text.rstrip(",;:") + "."
 
 
 def _image(n: int, k: int, target: str | None = None, style: str = "markdown") -> str:
@@ -92,14 +99,13 @@ def valid_answer(edition: str, n: int, image_target: str | None = None, image_st
     if spec.words is None:
         target = 20
     else:
-        target = (spec.words.min + spec.words.max) // 2 - image_words
-        target = max(target, 1) if spec.words.min > 0 else max(target, 1)
+        target = max((spec.words.min + spec.words.max) // 2 - image_words, 1)
     body = _words(target, n)
     return "\n\n".join([body, *images]) if images else body
 
 
 def _example(edition: str, n: int) -> str:
-    topic = TOPICS[(n - 1) % len(TOPICS)]
+    topic = _topic(edition, n)
     return (
         f"For {topic} we chose ... because it let us ... without ... and next time we would "
         f"keep ... but change ..."
@@ -116,13 +122,13 @@ def _prompt(edition: str, n: int) -> list[str]:
     elif n == 2:
         lines = ["> **List the study number of every member of the group.**"]
     elif n == 3 and edition == "2025":
-        lines = ["> **A requirement of the project is a third-party package not covered in the course. Which did you**",
-                 "> **pick, and did it help you finish the project?**"]
+        lines = ["> **One requirement was to use a third-party package that the course did not teach. Which one did**",
+                 "> **you pick, and did it help you finish the project?**"]
     elif n == 3 and edition == "2026":
         lines = ["> **Did you use open-source frameworks or packages that the course did not cover? Which ones, and**",
                  "> **how did they help?**"]
     else:
-        topic = TOPICS[(n - 1) % len(TOPICS)]
+        topic = _topic(edition, n)
         lines = [f"> **Tell us about {topic} in your project: what did you do, and why did you do it that way?**"]
     if spec.words is not None or spec.images is not None:
         lines.append(">")
