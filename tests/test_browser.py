@@ -1,0 +1,153 @@
+"""What users see, in a real browser: Debian's Chromium driven by Playwright.
+
+The built report page in Material light, Material dark and the default theme, at desktop and
+phone widths. Screenshots are kept in artifacts/screenshots/ as build artefacts of the run.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.factory import ReportSpec
+from tests.test_plugin import build, make_project
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts" / "screenshots"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+playwright_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+pytestmark = pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"no Chromium at {CHROMIUM} (.ci/run installs it)")
+
+THEMES = {
+    "material-light": {"name": "material", "features": ["navigation.instant"],
+                       "palette": [{"scheme": "default", "toggle": {"icon": "material/brightness-7", "name": "Dark"}},
+                                   {"scheme": "slate", "toggle": {"icon": "material/brightness-4", "name": "Light"}}]},
+    "material-dark": {"name": "material", "features": ["navigation.instant"], "palette": {"scheme": "slate"}},
+    # highlight.js comes from a CDN, which this offline machine cannot reach
+    "mkdocs": {"name": "mkdocs", "highlightjs": False},
+}
+
+
+def spec() -> ReportSpec:
+    s = ReportSpec(edition="2026").todo(6, "TODO")
+    s.answers[5] = "Too short."
+    s.ticked = 33
+    return s
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory):
+    """One built site per theme, served over HTTP on 127.0.0.1."""
+    root = tmp_path_factory.mktemp("browser")
+    servers, urls = [], {}
+    for name, theme in THEMES.items():
+        config = make_project(root / name, spec(), options={"annotate": "always"})
+        data = yaml.safe_load(config.read_text())
+        data["theme"] = theme
+        config.write_text(yaml.safe_dump(data))
+        (config.parent / "source" / "index.md").write_text("# Our project\n\nRead [the exam report](report/index.md).\n")
+        out = build(config)
+        assert out.returncode == 0, out.stderr
+        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(config.parent / "site"))
+        handler.log_message = lambda *a, **k: None
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        urls[name] = f"http://127.0.0.1:{server.server_address[1]}/"
+    yield urls
+    for server in servers:
+        server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        instance = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield instance
+        instance.close()
+
+
+def open_page(browser, url: str, width: int):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    errors: list[str] = []
+    origin = url.split("/", 3)[:3]
+    own = "/".join(origin)
+
+    def console(message):
+        # Offline, the themes' external fonts and CDN scripts fail to load; that is not ours.
+        source = (message.location or {}).get("url", "")
+        if message.type == "error" and (source.startswith(own) or not source):
+            errors.append(f"{message.text} ({source})")
+
+    page.on("console", console)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.route(lambda u: not u.startswith(own), lambda route: route.abort())
+    page.goto(url, wait_until="networkidle")
+    return page, errors
+
+
+def boxes_overlap(a, b) -> bool:
+    return not (a["x"] + a["width"] <= b["x"] or b["x"] + b["width"] <= a["x"]
+                or a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"])
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("theme", list(THEMES))
+def test_badges_are_visible_and_clear_of_headings(sites, browser, theme, width):
+    page, errors = open_page(browser, sites[theme] + "report/", width)
+    try:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"report-{theme}-{width}.png"))
+        summary = page.locator("[data-exam-passed]")
+        assert summary.count() == 1 and summary.is_visible()
+        assert summary.get_attribute("data-exam-passed") == "30"
+        bars = page.locator("[data-exam-section] .exam-report-progress")
+        assert bars.count() == 4
+        for i in range(4):
+            bars.nth(i).scroll_into_view_if_needed()
+            assert bars.nth(i).is_visible()
+            assert bars.nth(i).bounding_box()["width"] > 10
+        badges = page.locator("[data-exam-question]")
+        assert badges.count() == 31
+        for i in range(31):
+            badge = badges.nth(i)
+            badge.scroll_into_view_if_needed()
+            assert badge.is_visible()
+            number = badge.get_attribute("data-exam-question")
+            heading = page.locator(f"h3:has-text('Question {number}')").first
+            box, head = badge.bounding_box(), heading.bounding_box()
+            assert box and head and not boxes_overlap(box, head), number
+            assert box["x"] + box["width"] <= width + 1  # nothing runs off a phone screen
+        assert page.locator('[data-exam-question="5"]').get_attribute("data-exam-status") == "fail"
+        assert errors == []
+    finally:
+        page.close()
+
+
+def test_dark_palette_changes_the_badge_colours(sites, browser):
+    colours = {}
+    for theme in ("material-light", "material-dark"):
+        page, _ = open_page(browser, sites[theme] + "report/", 1280)
+        colours[theme] = page.locator("[data-exam-passed]").evaluate("e => getComputedStyle(e).backgroundColor")
+        page.close()
+    assert colours["material-light"] != colours["material-dark"]
+
+
+def test_instant_navigation_from_home_shows_the_badges(sites, browser):
+    page, errors = open_page(browser, sites["material-light"], 1280)
+    try:
+        page.locator("article a:has-text('the exam report')").click()
+        page.wait_for_selector("[data-exam-question='31']", timeout=15000)
+        assert page.locator("[data-exam-passed]").is_visible()
+        assert "report" in page.url
+        assert errors == []
+    finally:
+        page.close()
