@@ -65,8 +65,9 @@ def summary(result, annotate: bool) -> str:
         f'data-exam-errors="{result.errors}" data-exam-warnings="{result.warnings}" '
         f'data-exam-checklist-done="{checklist.done}" data-exam-checklist-total="{checklist.total}">'
         f'<p class="exam-report-verdict">{verdict}</p>'
-        f'<p class="exam-report-counts"><span class="exam-report-errors">{result.errors} '
-        f'error{"s" if result.errors != 1 else ""}</span> · <span class="exam-report-warnings">{result.warnings} '
+        f'<p class="exam-report-counts"><span class="{"exam-report-errors" if result.errors else ""}">'
+        f'{result.errors} error{"s" if result.errors != 1 else ""}</span> · '
+        f'<span class="{"exam-report-warnings" if result.warnings else ""}">{result.warnings} '
         f'warning{"s" if result.warnings != 1 else ""}</span> · {escape(result.edition.name)} template '
         f"({escape(result.edition_source)})</p>"
         f'<p class="exam-report-checklist">Checklist {checklist.done}/{checklist.total} '
