@@ -86,13 +86,18 @@ def cli_thousand(tmp: Path) -> float:
 
 
 def student_site(tmp: Path, plugin: bool) -> Path:
-    """A student-like project: Material, 5 pages in docs/source, the report in reports/."""
+    """A student-like project: Material, 5 pages in docs/source, the report in reports/.
+
+    Without the plugin the report is copied into docs_dir as an ordinary page with its figures,
+    so both sites render the same pages and the difference is the plugin's own work."""
     project = tmp / ("with" if plugin else "without")
     shutil.copytree(EXAMPLE, project)
     config = project / "docs" / "mkdocs.yaml"
     lines = config.read_text(encoding="utf-8").splitlines()
     if not plugin:
         lines = [line for line in lines if "exam-report" not in line]
+        shutil.copytree(project / "reports", project / "docs" / "source" / "report")
+        (project / "docs" / "source" / "report" / "README.md").rename(project / "docs" / "source" / "report" / "index.md")
     config.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return config
 
@@ -169,7 +174,15 @@ def main() -> None:
     args = parser.parse_args()
     n = 1 if args.quick else 3
     os.environ.setdefault("NO_COLOR", "1")
-    print(f"python {sys.version.split()[0]} on {os.cpu_count()} cores; reports: {len(sample_reports())} sample(s)\n")
+    print(f"python {sys.version.split()[0]} on {os.cpu_count()} cores; reports: {len(sample_reports())} sample(s)")
+    # pip byte-compiles a package when it installs it; an editable checkout under
+    # PYTHONDONTWRITEBYTECODE=1 would recompile every module in every process instead.
+    import compileall
+
+    import mkdocs_exam_report
+
+    compileall.compile_dir(os.path.dirname(mkdocs_exam_report.__file__), quiet=1)
+    print("byte-code compiled the package first, as pip does when it installs it\n")
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         ms = engine_per_report(100 * n)

@@ -17,7 +17,8 @@ from .editions import Range
 
 _HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$")
 _QUESTION = re.compile(r"question[ \t]*(\d+)\b", re.IGNORECASE)
-_ITEM = re.compile(r" {0,3}[*+-][ \t]+\[([^\]\n]*)\][ \t]?(.*)$")
+# A checklist item, with the indented lines it wraps onto.
+_ITEM_BLOCK = re.compile(r"^ {0,3}[*+-][ \t]+\[([^\]\n]*)\][ \t]?([^\n]*(?:\n[ \t]+(?![*+-][ \t])\S[^\n]*)*)", re.MULTILINE)
 _WORDS_RANGE = re.compile(r"Recommended answer length:?\s*(\d+)\s*-\s*(\d+)\s*words", re.IGNORECASE)
 _IMAGES_RANGE = re.compile(r"(\d+)(?:\s*(?:to|-)\s*(\d+))?\s*screenshots?", re.IGNORECASE)
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
@@ -216,42 +217,39 @@ def parse(text: str) -> Report:
         fenced.append((fence_start, len(text)))
 
     report = Report(text, starts, fm_end, headings, Checklist(None, []), [], fenced)
-    report.checklist = _parse_checklist(lines, headings)
+    report.checklist = _parse_checklist(text, starts, headings)
     report.questions = _parse_questions(report, lines)
     return report
 
 
-def _parse_checklist(lines: list[str], headings: list[Heading]) -> Checklist:
+def _parse_checklist(text: str, starts: list[int], headings: list[Heading]) -> Checklist:
     top = next((h for h in headings if h.level <= 2 and "checklist" in h.text.lower()), None)
     if top is None:
         return Checklist(None, [])
-    end = next((h.line - 1 for h in headings if h.line > top.line and (h.level <= 2 or h.question)), len(lines))
+    end = next((h.line for h in headings if h.line > top.line and (h.level <= 2 or h.question)), len(starts) + 1)
+    subheads = [h for h in headings if top.line < h.line < end]
     sections: list[ChecklistSection] = []
-    current: ChecklistSection | None = None
-    last: ChecklistItem | None = None
-    subheads = {h.line: h for h in headings if top.line < h.line <= end}
-    for n in range(top.line + 1, end + 1):
-        line = lines[n - 1]
-        if n in subheads:
-            current = ChecklistSection(subheads[n].text, n)
-            sections.append(current)
-            last = None
-            continue
-        m = _ITEM.match(line)
-        if m:
-            mark = m.group(1).strip()
-            low = mark.lower()
-            valid = m.group(1) in (" ", "x", "X")
-            done = low in TICKED or low in TICK_LIKE
-            if current is None:
-                current = ChecklistSection("Checklist", n)
-                sections.append(current)
-            last = ChecklistItem(n, m.group(1), done, valid, m.group(2).strip())
-            current.items.append(last)
-        elif last is not None and line[:1] in (" ", "\t") and line.strip():
-            last.text += " " + line.strip()  # an item wrapped onto an indented line
-        elif line.strip():
-            last = None
+    bounds = [(h.text, h.line) for h in subheads] or [("Checklist", top.line)]
+    for i, (title, line) in enumerate(bounds):
+        stop = bounds[i + 1][1] if i + 1 < len(bounds) else end
+        a = starts[line] if line < len(starts) else len(text)
+        b = starts[stop - 1] if stop - 1 < len(starts) else len(text)
+        section = ChecklistSection(title, line)
+        for m in _ITEM_BLOCK.finditer(text, a, b):
+            raw = m.group(1)
+            low = raw.strip().lower()
+            body = m.group(2) if "\n" not in m.group(2) else " ".join(m.group(2).split())
+            section.items.append(
+                ChecklistItem(
+                    bisect_right(starts, m.start()),
+                    raw,
+                    low in TICKED or low in TICK_LIKE,
+                    raw in (" ", "x", "X"),
+                    body.strip(),
+                )
+            )
+        if section.items or subheads:
+            sections.append(section)
     return Checklist(top.line, sections)
 
 

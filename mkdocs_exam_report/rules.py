@@ -302,6 +302,7 @@ def check_placeholder_rest(ctx: Context) -> Iterator[Finding]:
 
 
 _example_cache: dict[str, tuple[list[str], list[str]]] = {}
+_PHRASE = re.compile(r"\b[a-z]{2,} [a-z]{2,} [a-z]{2,}\b")
 _PUNCTUATION = str.maketrans({c: " " for c in "*_`.,;:!?()[]\"'"})
 
 
@@ -315,7 +316,9 @@ def _example_trigrams(example: str) -> tuple[list[str], list[str]]:
     if example not in _example_cache:
         words = _normal_words(example)
         trigrams = sorted({" ".join(words[i : i + 3]) for i in range(len(words) - 2)})
-        keys = sorted({w for w in words if w.isalpha()}, key=lambda w: (-len(w), w))[:4]
+        # Probes: the longest three-word phrases exactly as the example writes them, found in an
+        # answer without slicing or lower-casing it.
+        keys = sorted(set(_PHRASE.findall(example)), key=lambda p: (-len(p), p))[:4]
         _example_cache[example] = (trigrams, keys)
     return _example_cache[example]
 
@@ -328,11 +331,12 @@ def check_examples(ctx: Context) -> Iterator[Finding]:
         trigrams, keys = _example_trigrams(q.example)
         if not trigrams:
             continue
-        answer = text[q.start : q.end]
-        lower = answer.lower()
-        # A copied example holds the example's longest words; most answers lack some, and we stop.
-        if sum(k in lower for k in keys) < len(keys) - 1:
+        find, start, end = text.find, q.start, q.end
+        # A copied example keeps its '...' gaps or several of its longest phrases; most answers
+        # have neither, and we stop here.
+        if find("...", start, end) == -1 and sum(find(k, start, end) != -1 for k in keys) < 2:
             continue
+        answer = text[start:end]
         joined = " " + " ".join(_normal_words(answer)) + " "
         shared = sum(f" {t} " in joined for t in trigrams) / len(trigrams)
         if shared >= 0.6:
