@@ -107,3 +107,23 @@ def test_the_command_line_agrees_with_the_engine(tmp_path_factory, base, edits):
         assert len(out.stderr.strip().splitlines()) == 1
         return
     assert json.loads(out.stdout)["reports"][0] == check_file(path).to_dict()
+
+
+@settings(max_examples=4)
+@given(edits=st.lists(edit, max_size=3))
+def test_the_plugin_agrees_with_the_command_line(tmp_path_factory, edits):
+    from tests.test_plugin import build, make_project
+
+    root = tmp_path_factory.mktemp("plugin")
+    config = make_project(root, ReportSpec(edition="2026"))
+    report = root / "reports" / "README.md"
+    report.write_text(apply(report.read_text(encoding="utf-8"), edits), encoding="utf-8")
+    if not report.read_text(encoding="utf-8").strip() or "\x00" in report.read_text(encoding="utf-8"):
+        return  # unusable input for the command line; the plugin logs it instead
+    out = build(config)
+    assert "Traceback" not in out.stderr
+    cli = subprocess.run([sys.executable, "-m", "mkdocs_exam_report", "check", "reports/README.md"],
+                         capture_output=True, text=True, cwd=root)
+    for line in cli.stdout.splitlines():
+        if line.startswith("reports/README.md:") and "[" in line:
+            assert line in out.stderr, line

@@ -243,9 +243,23 @@ def test_report_text_is_escaped_in_badges(tmp_path):
     assert "<img" not in badge and "<script" not in badge
 
 
-def test_the_plugin_never_writes_sources(tmp_path):
-    config = make_project(tmp_path, broken_spec())
-    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+def test_nothing_writes_to_sources(tmp_path):
+    """Hash every source file before and after a build and every kind of command-line check."""
+    import hashlib
+
+    config = make_project(tmp_path, broken_spec().drop_answer_line(9))
+
+    def digests():
+        return {
+            p: hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in tmp_path.rglob("*")
+            if p.is_file() and "site" not in p.relative_to(tmp_path).parts
+        }
+
+    before = digests()
+    assert len(before) >= 8  # the report, its figures, the config and the pages
     build(config)
-    after = {p: p.read_bytes() for p in before}
-    assert before == after
+    for fmt in ("text", "json", "github", "sarif", "csv"):
+        subprocess.run([sys.executable, "-m", "mkdocs_exam_report", "check", str(tmp_path), "--format", fmt],
+                       capture_output=True, cwd=tmp_path)
+    assert digests() == before
