@@ -218,20 +218,24 @@ def check_text(
     findings.sort(key=lambda f: (f.line, f.question or 0, f.rule))
 
     questions = []
+    verdicts = official.verdicts
     for n, spec in enumerate(chosen.questions, 1):
         q = ctx.by_number.get(n)
         words, images = ctx.counts.get(n, (None, None))
-        own_ok = None if words is None else judge(spec, words, images)
+        if verdicts:
+            ok = verdicts[n - 1]
+        else:
+            ok = None if words is None else judge(spec, words, images)
         questions.append(
             QuestionResult(
-                number=n,
-                line=q.heading.line + line_offset if q else None,
-                title=q.heading.text if q else f"Question {n}",
-                words=words,
-                images=images,
-                official_ok=official.verdicts[n - 1] if official.readable else None,
-                ok=official.verdicts[n - 1] if official.readable else own_ok,
-                spec=spec,
+                n,
+                q.heading.line + line_offset if q else None,
+                q.heading.text if q else f"Question {n}",
+                words,
+                images,
+                ok if verdicts else None,
+                ok,
+                spec,
             )
         )
     return CheckResult(os.fspath(path), chosen, source, report, official, questions, findings, reason)

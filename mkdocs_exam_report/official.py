@@ -90,7 +90,8 @@ def run_official(text: str, edition: Edition) -> OfficialResult:
             kept.append(parts[-1])
         # With no "Answer:" at all the real checker crashes on an empty list; it judges nothing.
     answers = tuple(
-        OfficialAnswer(a, b, count_words(text[a:b]), count_images(text[a:b])) for a, b in kept
+        OfficialAnswer(a, b, len(text[a:b].split()), count_images(text[a:b]) if text.find("![", a, b) != -1 else 0)
+        for a, b in kept
     )
     readable = len(answers) == edition.total
     verdicts: tuple[bool, ...] = ()

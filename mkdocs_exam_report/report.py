@@ -18,7 +18,7 @@ from .editions import Range
 _HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$")
 _QUESTION = re.compile(r"question[ \t]*(\d+)\b", re.IGNORECASE)
 # A checklist item, with the indented lines it wraps onto.
-_ITEM_BLOCK = re.compile(r"^ {0,3}[*+-][ \t]+\[([^\]\n]*)\][ \t]?([^\n]*(?:\n[ \t]+(?![*+-][ \t])\S[^\n]*)*)", re.MULTILINE)
+_ITEM_BLOCK = re.compile(r"\n {0,3}[*+-][ \t]+\[([^\]\n]*)\][ \t]?([^\n]*(?:\n[ \t]+(?![*+-][ \t])\S[^\n]*)*)")
 _WORDS_RANGE = re.compile(r"Recommended answer length:?\s*(\d+)\s*-\s*(\d+)\s*words", re.IGNORECASE)
 _IMAGES_RANGE = re.compile(r"(\d+)(?:\s*(?:to|-)\s*(\d+))?\s*screenshots?", re.IGNORECASE)
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
@@ -232,7 +232,7 @@ def _parse_checklist(text: str, starts: list[int], headings: list[Heading]) -> C
     bounds = [(h.text, h.line) for h in subheads] or [("Checklist", top.line)]
     for i, (title, line) in enumerate(bounds):
         stop = bounds[i + 1][1] if i + 1 < len(bounds) else end
-        a = starts[line] if line < len(starts) else len(text)
+        a = starts[line] - 1 if line < len(starts) else len(text)  # the pattern starts at a newline
         b = starts[stop - 1] if stop - 1 < len(starts) else len(text)
         section = ChecklistSection(title, line)
         for m in _ITEM_BLOCK.finditer(text, a, b):
@@ -241,7 +241,7 @@ def _parse_checklist(text: str, starts: list[int], headings: list[Heading]) -> C
             body = m.group(2) if "\n" not in m.group(2) else " ".join(m.group(2).split())
             section.items.append(
                 ChecklistItem(
-                    bisect_right(starts, m.start()),
+                    bisect_right(starts, m.start() + 1),
                     raw,
                     low in TICKED or low in TICK_LIKE,
                     raw in (" ", "x", "X"),
@@ -285,31 +285,10 @@ def _parse_questions(report: Report, lines: list[str]) -> list[Question]:
             start = min(prompt_end, region_end)
 
         prompt = text[region_start:prompt_end]
-        words_hint = images_hint = None
-        hint_line = None
-        m = _WORDS_RANGE.search(prompt) if "ecommended" in prompt else None
-        if m:
-            words_hint = Range(int(m.group(1)), int(m.group(2)))
-            hint_line = report.line_of(region_start + m.start())
-        for m in _IMAGES_RANGE.finditer(prompt) if "screenshot" in prompt else ():
-            lo = int(m.group(1))
-            images_hint = Range(lo, int(m.group(2)) if m.group(2) else lo)
-            hint_line = hint_line or report.line_of(region_start + m.start())
-            break
+        words_hint, images_hint, hint_at = _hints(prompt)
+        hint_line = bisect_right(starts, region_start + hint_at) if hint_at is not None else None
         questions.append(
-            Question(
-                number=head.question,
-                heading=head,
-                position=pos,
-                last_line=last,
-                markers=markers,
-                start=start,
-                end=region_end,
-                prompt=prompt,
-                words_hint=words_hint,
-                images_hint=images_hint,
-                hint_line=hint_line,
-            )
+            Question(head.question, head, pos, last, markers, start, region_end, prompt, words_hint, images_hint, hint_line)
         )
     return questions
 
@@ -330,6 +309,21 @@ def _trim_section_block(lines: list[str], others: dict[int, Heading], first: int
             continue
         break
     return last
+
+
+@lru_cache(maxsize=512)  # prompts repeat across every report of one template
+def _hints(prompt: str) -> tuple[Range | None, Range | None, int | None]:
+    """The prompt's own recommended word and screenshot ranges, and where they are written."""
+    words = images = at = None
+    m = _WORDS_RANGE.search(prompt) if "ecommended" in prompt else None
+    if m:
+        words, at = Range(int(m.group(1)), int(m.group(2))), m.start()
+    m = _IMAGES_RANGE.search(prompt) if "screenshot" in prompt else None
+    if m:
+        lo = int(m.group(1))
+        images = Range(lo, int(m.group(2)) if m.group(2) else lo)
+        at = m.start() if at is None else at
+    return words, images, at
 
 
 @lru_cache(maxsize=512)  # prompts repeat across every report of one template

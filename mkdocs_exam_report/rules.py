@@ -334,7 +334,8 @@ def check_examples(ctx: Context) -> Iterator[Finding]:
         find, start, end = text.find, q.start, q.end
         # A copied example keeps its '...' gaps or several of its longest phrases; most answers
         # have neither, and we stop here.
-        if find("...", start, end) == -1 and sum(find(k, start, end) != -1 for k in keys) < 2:
+        gaps = find("...", start, end) != -1 or find("…", start, end) != -1
+        if not gaps and sum(find(k, start, end) != -1 for k in keys) < 2:
             continue
         answer = text[start:end]
         joined = " " + " ".join(_normal_words(answer)) + " "
