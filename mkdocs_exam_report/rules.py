@@ -325,6 +325,7 @@ def _example_trigrams(example: str) -> tuple[list[str], list[str]]:
 
 def check_examples(ctx: Context) -> Iterator[Finding]:
     text = ctx.report.text
+    ellipsis = "…" in text
     for number, q in ctx.by_number.items():
         if not q.example:
             continue
@@ -334,7 +335,7 @@ def check_examples(ctx: Context) -> Iterator[Finding]:
         find, start, end = text.find, q.start, q.end
         # A copied example keeps its '...' gaps or several of its longest phrases; most answers
         # have neither, and we stop here.
-        gaps = find("...", start, end) != -1 or find("…", start, end) != -1
+        gaps = find("...", start, end) != -1 or (ellipsis and find("…", start, end) != -1)
         if not gaps and sum(find(k, start, end) != -1 for k in keys) < 2:
             continue
         answer = text[start:end]
