@@ -6,7 +6,7 @@ import os
 from collections import namedtuple
 from collections.abc import Mapping
 
-from .editions import EDITIONS, LATEST, Edition, QuestionSpec
+from .editions import EDITIONS, LATEST, Edition
 from .findings import Finding, apply_overrides
 from .official import OfficialResult, count_images, count_words, judge, run_official
 from .report import Checklist, Report, parse
@@ -163,10 +163,9 @@ def check_text(
     edition: str = "auto",
     rules: Mapping[str, str] | None = None,
     base_dir: str | os.PathLike | None = None,
-    line_offset: int = 0,
 ) -> CheckResult:
     """Judge one report. ``base_dir`` is the report's folder (images are looked up there; None
-    skips file checks); ``line_offset`` is added to every line (front matter a caller removed)."""
+    skips file checks)."""
     report = parse(text)
     if edition == "auto":
         chosen, source = detect_edition(report), "detected"
@@ -213,8 +212,6 @@ def check_text(
                 f for f in findings if not (f.question == n and (f.rule in ignored or "all" in ignored))
             ]
     findings = apply_overrides(findings, rules)
-    if line_offset:
-        findings = [Finding(f.rule, f.severity, f.message, f.line + line_offset, f.question, f.hint) for f in findings]
     findings.sort(key=lambda f: (f.line, f.question or 0, f.rule))
 
     questions = []
@@ -229,7 +226,7 @@ def check_text(
         questions.append(
             QuestionResult(
                 n,
-                q.heading.line + line_offset if q else None,
+                q.heading.line if q else None,
                 q.heading.text if q else f"Question {n}",
                 words,
                 images,

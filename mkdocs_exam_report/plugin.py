@@ -69,7 +69,8 @@ class ExamReportPlugin(BasePlugin[ExamReportConfig]):
 
     def __init__(self):
         self.serving = False
-        self.report_path: str | None = None  # absolute path of the report file
+        self.configured_path: str | None = None  # the `report` option, resolved
+        self.report_path: str | None = None  # the report this build checks, absolute
         self.report_uri: str | None = None  # its src_uri in the site
         self.outside = False  # the report lives outside docs_dir
         self.results: dict[str, object] = {}
@@ -85,7 +86,7 @@ class ExamReportPlugin(BasePlugin[ExamReportConfig]):
         if url.startswith(("/", "\\")) or ".." in url.split("/") or re.match(r"^[A-Za-z]+:", url):
             raise PluginError(f"exam-report: 'url' must be a relative path inside the site, not {self.config.url!r}")
         self.url = url
-        self.report_path = None
+        self.configured_path = None
         if self.config.report:
             base = os.path.dirname(config.config_file_path or os.getcwd())
             path = os.path.normpath(os.path.join(base, self.config.report))
@@ -93,7 +94,7 @@ class ExamReportPlugin(BasePlugin[ExamReportConfig]):
                 raise PluginError(
                     f"exam-report: 'report: {self.config.report}' points to {path}, which is not a file"
                 )
-            self.report_path = path
+            self.configured_path = path
         if CSS_URI not in config.extra_css and self.config.badges:
             config.extra_css.append(CSS_URI)
         return config
@@ -103,7 +104,8 @@ class ExamReportPlugin(BasePlugin[ExamReportConfig]):
             return files
         self.results = {}
         docs_dir = os.path.abspath(config.docs_dir)
-        path = self.report_path or self._report_among_pages(files) or _report_near(config.config_file_path)
+        path = self.configured_path or self._report_among_pages(files) or _report_near(config.config_file_path)
+        self.report_path = path
         self.report_uri = None
         if path is None:
             log.warning("no exam report found: set 'report:' to the path of reports/README.md")
@@ -115,7 +117,6 @@ class ExamReportPlugin(BasePlugin[ExamReportConfig]):
             self.report_uri = found.src_uri if found else None
         else:
             self.report_uri = self._publish_outside(path, files, config)
-        self._found_path = path
         if self.config.badges:
             files.append(File.generated(config, CSS_URI, abs_src_path=ASSET))
         return files
@@ -160,8 +161,8 @@ class ExamReportPlugin(BasePlugin[ExamReportConfig]):
 
     def on_serve(self, server, *, config, builder):
         # Pages inside docs_dir are watched by MkDocs already; an outside report is not.
-        if self.config.enabled and self.outside and getattr(self, "_found_path", None):
-            server.watch(os.path.dirname(self._found_path))
+        if self.config.enabled and self.outside and self.report_path:
+            server.watch(os.path.dirname(self.report_path))
         return server
 
     @event_priority(-100)  # after plugins that change the Markdown (macros, snippets, ...)
@@ -171,7 +172,7 @@ class ExamReportPlugin(BasePlugin[ExamReportConfig]):
         from .engine import check_text
         from .output import finding_line, summary_line
 
-        path = self._found_path
+        path = self.report_path
         shown = _shown(path)
         try:
             result = check_text(

@@ -12,7 +12,7 @@ from urllib.parse import unquote
 
 from .editions import Edition
 from .findings import RULES, Finding
-from .official import IMAGE, OfficialResult, count_images, count_words
+from .official import IMAGE, OfficialResult, count_words
 from .report import Question, Report
 
 # Patterns start with a literal where possible: Python's re scans those far faster.

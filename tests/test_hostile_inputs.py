@@ -4,7 +4,6 @@ traceback, and the checker reads nothing outside the report's repository."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
