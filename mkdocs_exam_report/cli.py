@@ -12,7 +12,7 @@ import argparse
 import gc
 import os
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 FORMATS = ("text", "json", "github", "sarif", "table", "csv", "markdown")
 SUMMARY_FORMATS = ("table", "csv", "markdown")
