@@ -16,8 +16,23 @@ _TAGS = re.compile(r"<[^>]+>")
 _QUESTION = re.compile(r"Question\s+(\d+)\b", re.IGNORECASE)
 
 
+# The toc extension's permalink: <a class="headerlink" ...>¶</a>, with any text (¶, #, §, an icon).
+_PERMALINK = re.compile(r"<a\s[^>]*class=\"[^\"]*\bheaderlink\b[^\"]*\"[^>]*>.*?</a>", re.DOTALL)
+
+
 def _text(inner_html: str) -> str:
-    return unescape(_TAGS.sub("", inner_html)).replace("¶", "").strip()
+    """The visible heading text, without the permalink."""
+    return unescape(_TAGS.sub("", _PERMALINK.sub("", inner_html))).replace("¶", "").strip()
+
+
+_CODE = re.compile(r"`([^`\n]+)`")
+
+
+def _inline(text: str) -> str:
+    """Engine text for HTML: escaped, then its `code` spans (messages and hints quote the
+    template that way) shown as code. The code spans are made from escaped text, so nothing
+    from the report can open a tag."""
+    return _CODE.sub(r"<code>\1</code>", escape(text))
 
 
 def _attr(value) -> str:
@@ -37,11 +52,11 @@ def _findings_list(findings) -> str:
         return ""
     items = []
     for f in findings:
-        hint = f'<span class="exam-report-hint">{escape(f.hint)}</span>' if f.hint else ""
+        hint = f'<span class="exam-report-hint">{_inline(f.hint)}</span>' if f.hint else ""
         items.append(
             f'<li class="exam-report-finding exam-report-{_attr(f.severity)}" data-exam-rule="{_attr(f.rule)}">'
-            f'<code>{escape(f.rule)}</code> <span class="exam-report-line">line {f.line}</span> '
-            f"{escape(f.message)}{hint}</li>"
+            f'<code class="exam-report-rule">{escape(f.rule)}</code> <span class="exam-report-line">line {f.line}</span> '
+            f"{_inline(f.message)}{hint}</li>"
         )
     return f'<ul class="exam-report-findings">{"".join(items)}</ul>'
 
@@ -76,6 +91,16 @@ def summary(result, annotate: bool) -> str:
     )
 
 
+def unusable(message: str) -> str:
+    """In place of the summary when the report cannot be judged at all."""
+    return (
+        '<div class="exam-report-summary exam-report-fail exam-report-unusable" data-search-exclude '
+        f'data-exam-unusable="{_attr(message)}">'
+        f'<p class="exam-report-verdict"><strong>The report could not be checked</strong>: {escape(message)}</p>'
+        "</div>"
+    )
+
+
 def section_badge(section) -> str:
     return (
         f'<div class="exam-report-badge exam-report-section" data-search-exclude '
@@ -105,9 +130,18 @@ def question_badge(question, findings, annotate: bool) -> str:
     )
 
 
+def _key(title: str) -> str:
+    """A heading as the Markdown source writes it (``**Week 1** ##``) and as the HTML shows it
+    (``Week 1``) compare equal."""
+    title = re.sub(r"[*_`~]", "", unescape(_TAGS.sub("", title))).strip().rstrip("#")
+    return " ".join(title.split()).casefold()
+
+
 def inject(html: str, result, *, annotate: bool) -> str:
     questions = {q.number: q for q in result.questions if q.line is not None}
-    sections = {s.title: s for s in result.checklist.sections}
+    sections = {}
+    for section in result.checklist.sections:
+        sections.setdefault(_key(section.title), section)
     first_question = True
     done_questions: set[int] = set()
     done_sections: set[str] = set()
@@ -129,9 +163,9 @@ def inject(html: str, result, *, annotate: bool) -> str:
             done_questions.add(number)
             first_question = False
             insert += question_badge(questions[number], result.findings_for(number), annotate)
-        elif first_question and text in sections and text not in done_sections:
-            done_sections.add(text)
-            insert += section_badge(sections[text])
+        elif first_question and _key(text) in sections and _key(text) not in done_sections:
+            done_sections.add(_key(text))
+            insert += section_badge(sections[_key(text)])
         if insert:
             pieces.append(html[last : m.end()])
             pieces.append(insert)

@@ -2,8 +2,11 @@
 
 - ``on_files`` finds the report (a page of the site, or ``reports/README.md`` outside
   ``docs_dir``, published at ``url`` with its images) and publishes the badge stylesheet;
+- ``on_page_read_source`` reads a report that is not UTF-8 with replacement characters, so that
+  MkDocs does not stop on it;
 - ``on_page_markdown`` checks the final Markdown and logs every finding through the plugin
-  logger, so ``--strict`` fails after listing all of them;
+  logger, so ``--strict`` fails after listing all of them; input the command line refuses
+  (empty, binary, not UTF-8, far too large) is one warning with the command line's message;
 - ``on_page_content`` puts the badges into the page;
 - ``on_serve`` watches the report's folder when it lies outside ``docs_dir``.
 
@@ -16,12 +19,14 @@ from __future__ import annotations
 import os
 import posixpath
 import re
+from urllib.parse import unquote
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config, ValidationError
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File
+from mkdocs.utils.meta import get_data
 
 from .editions import EDITION_CHOICES
 from .findings import RULES, SEVERITIES
@@ -123,7 +128,8 @@ class ExamReportPlugin(BasePlugin[ExamReportConfig]):
 
     def _report_among_pages(self, files) -> str | None:
         for file in files.documentation_pages():
-            if file.src_uri.lower().endswith("reports/readme.md"):
+            uri = file.src_uri.lower()
+            if uri == "reports/readme.md" or uri.endswith("/reports/readme.md"):
                 return os.path.abspath(file.abs_src_path)
         for file in files.documentation_pages():
             try:
@@ -135,24 +141,31 @@ class ExamReportPlugin(BasePlugin[ExamReportConfig]):
         return None
 
     def _publish_outside(self, path: str, files, config) -> str:
-        """The report as ``<url>/index.md`` and the images of its folder beside it."""
+        """The report as ``<url>/index.md`` and, beside it, the images of its folder and every
+        other file of the folder that the report links to."""
         folder = os.path.dirname(path)
         report_uri = posixpath.join(self.url, "index.md") if self.url else "index.md"
         taken = {f.src_uri for f in files}
         if report_uri in taken:
             raise PluginError(f"exam-report: the site already has a page at {report_uri}; choose another 'url'")
         files.append(File.generated(config, report_uri, abs_src_path=path))
+        taken.add(report_uri)
+        wanted = _linked_files(path, folder)
         count = 0
         for root, dirs, names in os.walk(folder):
             dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
             for name in sorted(names):
-                if not name.lower().endswith(PUBLISHED) or name.startswith("."):
+                source = os.path.join(root, name)
+                if source == path or name.startswith("."):
                     continue
-                rel = os.path.relpath(os.path.join(root, name), folder).replace(os.sep, "/")
+                if not name.lower().endswith(PUBLISHED) and os.path.normcase(source) not in wanted:
+                    continue
+                rel = os.path.relpath(source, folder).replace(os.sep, "/")
                 uri = posixpath.join(self.url, rel) if self.url else rel
                 if uri in taken:
                     continue
-                files.append(File.generated(config, uri, abs_src_path=os.path.join(root, name)))
+                files.append(File.generated(config, uri, abs_src_path=source))
+                taken.add(uri)
                 count += 1
                 if count >= MAX_PUBLISHED:
                     log.warning(f"more than {MAX_PUBLISHED} files next to the report; publishing only the first")
@@ -165,16 +178,36 @@ class ExamReportPlugin(BasePlugin[ExamReportConfig]):
             server.watch(os.path.dirname(self.report_path))
         return server
 
+    def on_page_read_source(self, *, page, config):
+        """A report saved in another encoding than UTF-8 (Windows-1252 with Danish letters, say)
+        would stop MkDocs with a traceback; read it with replacement characters instead, and let
+        ``on_page_markdown`` say what is wrong with it."""
+        if not self.config.enabled or page.file.src_uri != self.report_uri or not self.report_path:
+            return None
+        try:
+            with open(self.report_path, "rb") as handle:
+                data = handle.read()
+        except OSError:
+            return None
+        try:
+            data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("utf-8-sig", errors="replace").replace("\x00", "\ufffd")
+            return text.replace("\r\n", "\n").replace("\r", "\n")
+        return None
+
     @event_priority(-100)  # after plugins that change the Markdown (macros, snippets, ...)
     def on_page_markdown(self, markdown, *, page, config, files):
         if not self.config.enabled or page.file.src_uri != self.report_uri:
             return markdown
-        from .engine import check_text
+        from .engine import ReportError, check_text, read_report
         from .output import finding_line, summary_line
 
         path = self.report_path
         shown = _shown(path)
         try:
+            # the command line's own input checks (empty, binary, far too large), same message
+            read_report(shown)
             result = check_text(
                 _judged_text(page.file, markdown),
                 path=shown,
@@ -182,8 +215,11 @@ class ExamReportPlugin(BasePlugin[ExamReportConfig]):
                 rules=self.config.rules,
                 base_dir=os.path.dirname(path),
             )
+        except ReportError as exc:
+            self._unusable(page, str(exc))
+            return markdown
         except Exception as exc:  # the report must never stop a build or `mkdocs serve`
-            log.warning(f"{shown}: could not check the report ({type(exc).__name__}: {exc})")
+            self._unusable(page, f"{shown}: could not check the report ({type(exc).__name__}: {exc})")
             return markdown
         self.results[page.file.src_uri] = result
         for finding in result.findings:
@@ -191,14 +227,27 @@ class ExamReportPlugin(BasePlugin[ExamReportConfig]):
         log.info(summary_line(result))
         return markdown
 
+    def _unusable(self, page, message: str) -> None:
+        """Input the engine cannot judge: a warning (so --strict fails, as the command line exits
+        2), and a box on the page saying so."""
+        log.warning(message)
+        self.results[page.file.src_uri] = message
+
     def on_page_content(self, html, *, page, config, files):
         result = self.results.get(page.file.src_uri)
         if result is None or not self.config.badges:
             return html
-        from .badges import inject
+        from .badges import inject, unusable
+
+        if isinstance(result, str):
+            return unusable(result) + html
 
         annotate = self.config.annotate == "always" or (self.config.annotate == "serve" and self.serving)
-        return inject(html, result, annotate=annotate)
+        try:
+            return inject(html, result, annotate=annotate)
+        except Exception as exc:  # badges are a courtesy; the page must still build
+            log.warning(f"{result.path}: could not add the badges ({type(exc).__name__}: {exc})")
+            return html
 
 
 def _is_inside(path: str, folder: str) -> bool:
@@ -226,11 +275,39 @@ def _shown(path: str) -> str:
 
 
 def _judged_text(file, markdown: str) -> str:
-    """The file itself when MkDocs only stripped its front matter, so that the plugin and the
-    command line judge the same text (line numbers, and the 2023 checker's fixed-size header cut,
-    depend on it); otherwise the Markdown other plugins produced."""
+    """The text to judge, with the file's own line numbers: the front matter MkDocs stripped
+    (which the command line sees too, and the 2023 checker's fixed-size header cut counts), then
+    the Markdown as the earlier plugins left it. Unchanged Markdown gives the file itself, so the
+    plugin and the command line judge the same text."""
     try:
         source = file.content_string
     except (OSError, UnicodeDecodeError):
         return markdown
-    return source if source.endswith(markdown) else markdown
+    if source.endswith(markdown):
+        return source
+    body, _meta = get_data(source)
+    if body and source.endswith(body):
+        return source[: len(source) - len(body)] + markdown
+    return markdown
+
+
+# Link and image targets in Markdown and HTML: ](target), ](<target>), src="…", href='…'.
+_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)|\b(?:src|href)\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
+
+
+def _linked_files(path: str, folder: str) -> set[str]:
+    """Files inside ``folder`` that the report at ``path`` links to (normalised paths)."""
+    try:
+        with open(path, encoding="utf-8-sig", errors="replace") as handle:
+            text = handle.read()
+    except OSError:
+        return set()
+    found = set()
+    for match in _TARGET.finditer(text):
+        target = unquote((match.group(1) or match.group(2)).split("#", 1)[0].split("?", 1)[0])
+        if not target or target.startswith(("/", "\\")) or re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", target):
+            continue
+        candidate = os.path.normpath(os.path.join(folder, target))
+        if _is_inside(candidate, folder) and os.path.isfile(candidate):
+            found.add(os.path.normcase(candidate))
+    return found

@@ -80,8 +80,16 @@ def test_strict_build_fails_and_lists_every_violation(tmp_path, theme, tool):
     assert "Traceback" not in log
     for question, rule in ((5, "words"), (6, "todo"), (12, "placeholder"), (12, "words")):
         assert f"question {question}: [{rule}]" in log, (question, rule, log)
-    assert "reports/README.md:" in log
-    assert "2 warnings" not in log  # all of them, not a few
+    # all of them, before aborting: every line the command line prints, with file and line
+    cli = subprocess.run(
+        [sys.executable, "-m", "mkdocs_exam_report", "check", "reports/README.md"],
+        capture_output=True, text=True, cwd=tmp_path,
+    )
+    findings = [line for line in cli.stdout.splitlines() if line.startswith("reports/README.md:") and "[" in line]
+    assert len(findings) >= 4
+    for line in findings:
+        assert line in log, line
+    assert "Aborted" in log and f"{len(findings)} warnings" in log
 
 
 @pytest.mark.parametrize("theme", ["material", "mkdocs"])
@@ -263,3 +271,88 @@ def test_nothing_writes_to_sources(tmp_path):
         subprocess.run([sys.executable, "-m", "mkdocs_exam_report", "check", str(tmp_path), "--format", fmt],
                        capture_output=True, cwd=tmp_path)
     assert digests() == before
+
+
+def test_explicit_nav_is_left_alone(tmp_path):
+    config = make_project(tmp_path, ReportSpec(edition="2026"), nav=[{"Home": "index.md"}])
+    out = build(config, strict=True)
+    assert out.returncode == 0, out.stderr
+    home = page(config, "")
+    assert 'href="report/"' not in home and "report/" not in home.split("</nav>")[0].split("<nav")[-1]
+    assert badges(page(config)).elements  # built and checked, only not in the nav
+
+
+def test_auto_nav_lists_the_report(tmp_path):
+    config = make_project(tmp_path, ReportSpec(edition="2026"))
+    assert build(config).returncode == 0
+    assert 'href="report/"' in page(config, "")
+
+
+HOOK = '''
+def on_page_markdown(markdown, page, config, files):
+    return markdown.replace("{{ long_answer }}", " ".join(["word"] * 120))
+'''
+
+
+def test_markdown_from_earlier_plugins_is_judged_with_the_files_line_numbers(tmp_path):
+    """A macro-like hook (default priority) runs before the check: the check sees its output,
+    and findings keep the line numbers of the file, front matter included."""
+    spec = ReportSpec(edition="2026").todo(6, "TODO").placeholder(12)
+    spec.answers[5] = "{{ long_answer }}"
+    spec.front_matter = True
+    config = make_project(tmp_path, spec)
+    (config.parent / "hooks.py").write_text(HOOK, encoding="utf-8")
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    data["hooks"] = ["hooks.py"]
+    config.write_text(yaml.safe_dump(data), encoding="utf-8")
+    out = build(config)
+    assert out.returncode == 0, out.stderr
+    cli = subprocess.run(
+        [sys.executable, "-m", "mkdocs_exam_report", "check", "reports/README.md"],
+        capture_output=True, text=True, cwd=tmp_path,
+    )
+    assert "question 5: [words]" in cli.stdout  # the file itself: 3 words
+    assert "question 5: [words]" not in out.stderr  # the page: 120 words
+    for line in cli.stdout.splitlines():
+        if "question 6:" in line or "question 12:" in line:
+            assert line in out.stderr, line
+    status = {e["data-exam-question"]: e["data-exam-status"] for e in badges(page(config)).elements
+              if "data-exam-question" in e}
+    assert status["5"] == "pass" and status["12"] == "fail"
+
+
+def test_files_the_report_links_to_are_published_beside_it(tmp_path):
+    spec = ReportSpec(edition="2026")
+    spec.answers[1] = "Group 7. Our [results](data/results.csv) and [notes](notes.txt#top)."
+    config = make_project(tmp_path, spec)
+    reports = tmp_path / "reports"
+    (reports / "data").mkdir()
+    (reports / "data" / "results.csv").write_text("epoch,loss\n1,0.5\n", encoding="utf-8")
+    (reports / "notes.txt").write_text("notes\n", encoding="utf-8")
+    (reports / "report.py").write_text("print('the course checker')\n", encoding="utf-8")  # not linked
+    out = build(config, strict=True)
+    assert out.returncode == 0, out.stderr
+    site = config.parent / "site" / "report"
+    assert (site / "data" / "results.csv").is_file() and (site / "notes.txt").is_file()
+    assert not (site / "report.py").exists()
+    assert 'href="data/results.csv"' in page(config)
+
+
+@pytest.mark.parametrize("content", [
+    b"\n\n",  # empty
+    b"\x89PNG\r\n\x1a\n\x00\x00 not text",  # binary
+    "# Rapport\n\n### Question 1\n\n> Answer:\n\nGruppe 7, S\u00f8ren og \u00c6sa.\n".encode("cp1252"),  # not UTF-8
+])
+def test_unusable_report_is_named_like_the_cli_and_never_a_traceback(tmp_path, content):
+    config = make_project(tmp_path, ReportSpec(edition="2026"))
+    (tmp_path / "reports" / "README.md").write_bytes(content)
+    cli = subprocess.run([sys.executable, "-m", "mkdocs_exam_report", "check", "reports/README.md"],
+                         capture_output=True, text=True, cwd=tmp_path)
+    assert cli.returncode == 2
+    message = cli.stderr.strip().removeprefix("exam-report: ")
+    out = build(config)
+    assert "Traceback" not in out.stderr
+    assert out.returncode == 0, out.stderr
+    assert message in out.stderr
+    assert build(config, strict=True).returncode != 0
+    assert "data-exam-unusable" in page(config)

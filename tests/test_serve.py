@@ -40,17 +40,18 @@ def wait_for(url: str, predicate, what: str) -> str:
     raise AssertionError(f"timed out after {TIMEOUT}s waiting for {what}")
 
 
-@pytest.fixture
-def served(tmp_path):
+@pytest.fixture(params=["mkdocs", "properdocs"])
+def served(tmp_path, request):
     spec = ReportSpec(edition="2026")
     spec.answers[5] = "Too short for now."
     config = make_project(tmp_path, spec)
     (tmp_path / "reports" / "figures" / "q19_1.png").unlink()
     port = free_port()
+    log = (tmp_path / "serve.log").open("w")  # a file, not a pipe nobody reads: it can never fill up
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", request.param, "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
         cwd=tmp_path,
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
         text=True,
     )
@@ -63,6 +64,8 @@ def served(tmp_path):
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+        log.close()
+        print((tmp_path / "serve.log").read_text(encoding="utf-8", errors="replace")[-4000:])  # shown on failure
 
 
 def test_edits_to_the_report_and_its_figures_rebuild_the_page(served):
@@ -88,3 +91,5 @@ def test_edits_to_the_report_and_its_figures_rebuild_the_page(served):
     html = wait_for(url, lambda h: 'data-exam-readable="false"' in h, "the structure finding")
     assert 'data-exam-rule="structure"' in html
     assert server.poll() is None
+    log = (root / "serve.log").read_text(encoding="utf-8", errors="replace")
+    assert "question 10: [structure]" in log and "Traceback" not in log
