@@ -74,6 +74,8 @@ class ExamReportPlugin(BasePlugin[ExamReportConfig]):
 
     def __init__(self):
         self.serving = False
+        self.rebuilding = False  # a rebuild of `mkdocs serve` after its first build
+        self.configured_missing: str | None = None
         self.configured_path: str | None = None  # the `report` option, resolved
         self.report_path: str | None = None  # the report this build checks, absolute
         self.report_uri: str | None = None  # its src_uri in the site
@@ -83,6 +85,11 @@ class ExamReportPlugin(BasePlugin[ExamReportConfig]):
     # MkDocs keeps a plugin with on_startup across the rebuilds of `mkdocs serve`.
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
+        self.rebuilding = False
+
+    def on_post_build(self, *, config):
+        # later builds of the same `mkdocs serve` are rebuilds
+        self.rebuilding = self.serving
 
     def on_config(self, config):
         if not self.config.enabled:
@@ -92,13 +99,17 @@ class ExamReportPlugin(BasePlugin[ExamReportConfig]):
             raise PluginError(f"exam-report: 'url' must be a relative path inside the site, not {self.config.url!r}")
         self.url = url
         self.configured_path = None
+        self.configured_missing = None
         if self.config.report:
-            base = os.path.dirname(config.config_file_path or os.getcwd())
+            base = os.path.dirname(os.path.abspath(config.config_file_path)) if config.config_file_path else os.getcwd()
             path = os.path.normpath(os.path.join(base, self.config.report))
             if not os.path.isfile(path):
-                raise PluginError(
-                    f"exam-report: 'report: {self.config.report}' points to {path}, which is not a file"
-                )
+                message = f"exam-report: 'report: {self.config.report}' points to {path}, which is not a file"
+                if not self.rebuilding:
+                    raise PluginError(message)
+                # Gone while `mkdocs serve` runs (a branch switch, a rename): say so and keep
+                # serving; the watched folder brings it back on the next change.
+                self.configured_missing = message
             self.configured_path = path
         if CSS_URI not in config.extra_css and self.config.badges:
             config.extra_css.append(CSS_URI)
@@ -109,9 +120,13 @@ class ExamReportPlugin(BasePlugin[ExamReportConfig]):
             return files
         self.results = {}
         docs_dir = os.path.abspath(config.docs_dir)
+        self.report_uri = None
+        if self.configured_missing:
+            self.report_path = None
+            log.warning(self.configured_missing)
+            return files
         path = self.configured_path or self._report_among_pages(files) or _report_near(config.config_file_path)
         self.report_path = path
-        self.report_uri = None
         if path is None:
             log.warning("no exam report found: set 'report:' to the path of reports/README.md")
             return files

@@ -40,6 +40,13 @@ def wait_for(url: str, predicate, what: str) -> str:
     raise AssertionError(f"timed out after {TIMEOUT}s waiting for {what}")
 
 
+def wait_for_gone(url: str) -> None:
+    deadline = time.monotonic() + TIMEOUT
+    while fetch(url) is not None:
+        assert time.monotonic() < deadline, f"{url} still served"
+        time.sleep(0.25)
+
+
 @pytest.fixture(params=["mkdocs", "properdocs"])
 def served(tmp_path, request):
     spec = ReportSpec(edition="2026")
@@ -93,3 +100,39 @@ def test_edits_to_the_report_and_its_figures_rebuild_the_page(served):
     assert server.poll() is None
     log = (root / "serve.log").read_text(encoding="utf-8", errors="replace")
     assert "question 10: [structure]" in log and "Traceback" not in log
+
+
+def test_configured_report_that_goes_away_and_comes_back(tmp_path):
+    """`report:` set, and the file vanishes while serving (a branch switch): a warning, no
+    traceback, the server keeps running and picks the report up again."""
+    config = make_project(tmp_path, ReportSpec(edition="2026"), options={"report": "../reports/README.md"})
+    report = tmp_path / "reports" / "README.md"
+    text = report.read_text(encoding="utf-8")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/report/"
+    log_path = tmp_path / "serve.log"
+    with log_path.open("w") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+            cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT,
+        )
+        try:
+            wait_for(url, lambda h: 'data-exam-passed="31"' in h, "the first build")
+            report.unlink()
+            deadline = time.monotonic() + TIMEOUT
+            while "which is not a file" not in log_path.read_text(encoding="utf-8", errors="replace"):
+                assert time.monotonic() < deadline, "no warning about the missing report"
+                time.sleep(0.25)
+            assert server.poll() is None
+            wait_for_gone(url)
+            report.write_text(text, encoding="utf-8")
+            wait_for(url, lambda h: 'data-exam-passed="31"' in h, "the report back")
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+    output = log_path.read_text(encoding="utf-8", errors="replace")
+    assert "Traceback" not in output and "error happened during the rebuild" not in output, output[-3000:]
