@@ -163,7 +163,11 @@ class ExamReportPlugin(BasePlugin[ExamReportConfig]):
         taken = {f.src_uri for f in files}
         if report_uri in taken:
             raise PluginError(f"exam-report: the site already has a page at {report_uri}; choose another 'url'")
-        files.append(File.generated(config, report_uri, abs_src_path=path))
+        page = File.generated(config, report_uri, abs_src_path=path)
+        # "Edit this page" opens the report itself: the path from docs_dir, which the repository
+        # URL joins back into place (edit/main/docs/source/../../reports/README.md).
+        page.edit_uri = os.path.relpath(path, os.path.abspath(config.docs_dir)).replace(os.sep, "/")
+        files.append(page)
         taken.add(report_uri)
         wanted = _linked_files(path, folder)
         count = 0

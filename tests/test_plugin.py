@@ -356,3 +356,17 @@ def test_unusable_report_is_named_like_the_cli_and_never_a_traceback(tmp_path, c
     assert message in out.stderr
     assert build(config, strict=True).returncode != 0
     assert "data-exam-unusable" in page(config)
+
+
+@pytest.mark.parametrize("theme", ["material", "mkdocs"])
+def test_edit_link_of_an_outside_report_opens_the_report(tmp_path, theme):
+    config = make_project(tmp_path, ReportSpec(edition="2026"), theme=theme)
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    data.update(repo_url="https://github.com/group57/quaywatch", edit_uri="edit/main/docs/source/")
+    if theme == "material":
+        data["theme"]["features"] = ["content.action.edit"]
+    config.write_text(yaml.safe_dump(data), encoding="utf-8")
+    out = build(config, strict=True)
+    assert out.returncode == 0, out.stderr
+    assert 'href="https://github.com/group57/quaywatch/edit/main/reports/README.md"' in page(config)
+    assert "edit/main/docs/source/index.md" in page(config, "")
