@@ -137,7 +137,24 @@ def _key(title: str) -> str:
     return " ".join(title.split()).casefold()
 
 
-def inject(html: str, result, *, annotate: bool) -> str:
+_MARKER = re.compile(r"<!--exam-report:(\d+)-->")
+
+
+def deferred(html: str, blocks: list[str]) -> str:
+    """Put the badge blocks back where ``inject(..., defer=blocks)`` left markers."""
+    return _MARKER.sub(lambda m: blocks[int(m.group(1))], html) if blocks else html
+
+
+def inject(html: str, result, *, annotate: bool, defer: list[str] | None = None) -> str:
+    """The page content with the badges in place. With ``defer``, each badge block goes into
+    that list and the content gets a short marker instead (see ``deferred``)."""
+
+    def place(block: str) -> str:
+        if defer is None:
+            return block
+        defer.append(block)
+        return f"<!--exam-report:{len(defer) - 1}-->"
+
     questions = {q.number: q for q in result.questions if q.line is not None}
     sections = {}
     for section in result.checklist.sections:
@@ -168,8 +185,8 @@ def inject(html: str, result, *, annotate: bool) -> str:
             insert += section_badge(sections[_key(text)])
         if insert:
             pieces.append(html[last : m.end()])
-            pieces.append(insert)
+            pieces.append(place(insert))
             last = m.end()
     pieces.append(html[last:])
     out = "".join(pieces)
-    return out if placed_summary else summary_html + out
+    return out if placed_summary else place(summary_html) + out

@@ -81,6 +81,7 @@ class ExamReportPlugin(BasePlugin[ExamReportConfig]):
         self.report_uri: str | None = None  # its src_uri in the site
         self.outside = False  # the report lives outside docs_dir
         self.results: dict[str, object] = {}
+        self.blocks: dict[str, list[str]] = {}  # badge HTML waiting for on_post_page, per page
 
     # MkDocs keeps a plugin with on_startup across the rebuilds of `mkdocs serve`.
     def on_startup(self, *, command, dirty):
@@ -119,6 +120,7 @@ class ExamReportPlugin(BasePlugin[ExamReportConfig]):
         if not self.config.enabled:
             return files
         self.results = {}
+        self.blocks = {}
         docs_dir = os.path.abspath(config.docs_dir)
         self.report_uri = None
         if self.configured_missing:
@@ -252,21 +254,37 @@ class ExamReportPlugin(BasePlugin[ExamReportConfig]):
         log.warning(message)
         self.results[page.file.src_uri] = message
 
+    # The badges are placed as short markers here and filled in on_post_page: the search plugin
+    # indexes page.content in between, and parsing the badge markup was most of our build cost
+    # (they are excluded from the index anyway).
     def on_page_content(self, html, *, page, config, files):
         result = self.results.get(page.file.src_uri)
         if result is None or not self.config.badges:
             return html
         from .badges import inject, unusable
 
+        blocks: list[str] = []
+        self.blocks[page.file.src_uri] = blocks
         if isinstance(result, str):
-            return unusable(result) + html
+            blocks.append(unusable(result))
+            return "<!--exam-report:0-->" + html
 
         annotate = self.config.annotate == "always" or (self.config.annotate == "serve" and self.serving)
         try:
-            return inject(html, result, annotate=annotate)
+            return inject(html, result, annotate=annotate, defer=blocks)
         except Exception as exc:  # badges are a courtesy; the page must still build
+            blocks.clear()
             log.warning(f"{result.path}: could not add the badges ({type(exc).__name__}: {exc})")
             return html
+
+    @event_priority(100)  # before plugins that minify HTML and would strip the markers
+    def on_post_page(self, output, *, page, config):
+        blocks = self.blocks.pop(page.file.src_uri, None)
+        if not blocks:
+            return output
+        from .badges import deferred
+
+        return deferred(output, blocks)
 
 
 def _is_inside(path: str, folder: str) -> bool:
