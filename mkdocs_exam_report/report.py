@@ -15,15 +15,28 @@ from collections import namedtuple
 
 from .editions import Range
 
-_HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t#]*$")
+# The title is everything up to the last character that is not a space, tab or '#' (the closing
+# sequence). Written as a greedy group ending in such a character, not as a lazy ``(.*?)`` before
+# ``[ \t#]*$``: the lazy form rescans the rest of the line at every step, quadratic on a long
+# heading line such as "# # # ... x" (the same matches, in linear time).
+_HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+((?:.*[^ \t#])?))?[ \t#]*$")
 _QUESTION = re.compile(r"question[ \t]*(\d+)\b", re.IGNORECASE)
 # A checklist item, with the indented lines it wraps onto.
 _ITEM_BLOCK = re.compile(r"\n {0,3}[*+-][ \t]+\[([^\]\n]*)\][ \t]?([^\n]*(?:\n[ \t]+(?![*+-][ \t])\S[^\n]*)*)")
 _WORDS_RANGE = re.compile(r"Recommended answer length:?\s*(\d+)\s*-\s*(\d+)\s*words", re.IGNORECASE)
-_IMAGES_RANGE = re.compile(r"(\d+)(?:\s*(?:to|-)\s*(\d+))?\s*screenshots?", re.IGNORECASE)
+# (?<!\d): a match can only start where a run of digits starts (it must take the whole run), so
+# re need not retry from every digit of a long run: quadratic before, the same matches.
+_IMAGES_RANGE = re.compile(r"(?<!\d)(\d+)(?:\s*(?:to|-)\s*(\d+))?\s*screenshots?", re.IGNORECASE)
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _CANDIDATE = re.compile(r"\n[ \t]*[#`~]")  # the start of a line that may be a heading or fence
 _INDENTED_FENCE = re.compile(r"[ \t]+(`{3,}|~{3,})")  # fences in list items are indented further
+
+
+def _number(digits: str) -> int:
+    """A number written in the report. int() refuses more than 4,300 digits (ValueError, Python's
+    default limit); such a number names no question and no sensible length: 10**18 stands in."""
+    digits = digits.lstrip("0") or "0"
+    return int(digits) if len(digits) <= 4300 else 10**18
 
 
 def _is_question(line: str) -> bool:
@@ -212,7 +225,7 @@ def parse(text: str) -> Report:
             if h:
                 title = (h.group(2) or "").strip()
                 q = _QUESTION.match(title)
-                headings.append(Heading(i, len(h.group(1)), title, int(q.group(1)) if q else None))
+                headings.append(Heading(i, len(h.group(1)), title, _number(q.group(1)) if q else None))
     if fence is not None:
         fenced.append((fence_start, len(text)))
 
@@ -317,11 +330,11 @@ def _hints(prompt: str) -> tuple[Range | None, Range | None, int | None]:
     words = images = at = None
     m = _WORDS_RANGE.search(prompt) if "ecommended" in prompt else None
     if m:
-        words, at = Range(int(m.group(1)), int(m.group(2))), m.start()
+        words, at = Range(_number(m.group(1)), _number(m.group(2))), m.start()
     m = _IMAGES_RANGE.search(prompt) if "screenshot" in prompt else None
     if m:
-        lo = int(m.group(1))
-        images = Range(lo, int(m.group(2)) if m.group(2) else lo)
+        lo = _number(m.group(1))
+        images = Range(lo, _number(m.group(2)) if m.group(2) else lo)
         at = m.start() if at is None else at
     return words, images, at
 

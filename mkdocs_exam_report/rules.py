@@ -12,11 +12,14 @@ from urllib.parse import unquote
 
 from .editions import Edition
 from .findings import RULES, Finding
-from .official import IMAGE, OfficialResult, count_words
+from .official import OfficialResult, count_words, iter_images
 from .report import Question, Report
 
 # Patterns start with a literal where possible: Python's re scans those far faster.
-PLACEHOLDER = re.compile(r"--+\s*question\s*\d+\s*fill\s*here\s*--+", re.IGNORECASE)
+# (?<!---): a match can only start where a run of dashes starts (it must take the whole run), so
+# re need not retry from every dash of a long run: quadratic before, the same matches. Checked
+# after the leading '--', which re still scans for as a literal prefix (fast).
+PLACEHOLDER = re.compile(r"--(?<!---)-*\s*question\s*\d+\s*fill\s*here\s*--+", re.IGNORECASE)
 TODOS = tuple(re.compile(rf"({word})\b") for word in ("TODO", "FIXME", "TBD", "XXX"))
 GAP = re.compile(r"(?:\.\.\.|…)")
 IMAGE_TARGET = re.compile(r"!\[[^\]\n]*\]\(\s*(<[^>\n]*>|[^)\s]*)(?:\s+[\"'(][^\n]*?)?\)")
@@ -24,8 +27,45 @@ PLAIN_IMAGE_LINK = re.compile(
     r"\[([^\]\n]*)\]\(\s*<?([^)\s>]+\.(?:png|jpe?g|gif|svg|webp|bmp|tiff?))>?(?:\s+\"[^\"\n]*\")?\s*\)",
     re.IGNORECASE,
 )
+_LINK_TEXT_END = re.compile(r"[\]\n]")
+_LINK_PATH = re.compile(r"\s*<?[^)\s>]*")  # what PLAIN_IMAGE_LINK reads as the path after ']('
+
+
+def _iter_plain_links(text: str, pos: int = 0) -> Iterator[re.Match]:
+    """``PLAIN_IMAGE_LINK.finditer(text, pos)`` in linear time.
+
+    re tries the pattern at every '[', and each try reads the link text up to the next ']' or
+    newline, then the path after '](' to its end: quadratic on a long run of '[' or of '[a]('.
+    When a try fails, a later '[' whose ']' comes before that ']' or newline fails the same way, and
+    so does one whose '](' lies inside the path just read (its path is a shorter end of the same
+    path; the extension and what follows are the same). The search goes on after those.
+    """
+    find, match, stop = text.find, PLAIN_IMAGE_LINK.match, _LINK_TEXT_END.search
+    i = find("[", pos)
+    while i != -1:
+        m = match(text, i)
+        if m:
+            yield m
+            i = find("[", m.end())
+            continue
+        after = stop(text, i + 1)
+        if after is None:
+            return
+        resume = after.end()
+        if text.startswith("](", after.start()):
+            path_end = _LINK_PATH.match(text, after.start() + 2).end()
+            inside = text.rfind("]", after.start(), path_end - 2)  # the last ']' with path after it
+            if inside != -1:
+                resume = inside + 1
+        i = find("[", resume)
+
+
 HTML_IMG = re.compile(r"<img\b", re.IGNORECASE)
-IGNORE = re.compile(r"<!--\s*exam-report:\s*ignore\s+([\w\-,\s*]+?)\s*-->", re.IGNORECASE)
+# The rule list starts and ends with a character that is not a space. The older lazy form
+# ``\s+([\w\-,\s*]+?)\s*-->`` let three quantifiers share the same spaces: cubic on an unclosed
+# comment followed by a long run of spaces or words. (A comment with a blank list, which the lazy
+# form matched, now does not match; either way it ignores nothing.)
+IGNORE = re.compile(r"<!--\s*exam-report:\s*ignore\s+([\w\-,*](?:[\w\-,\s*]*[\w\-,*])?)\s*-->", re.IGNORECASE)
 GROUP_NUMBER = re.compile(r"\b\d{1,4}\b")
 STUDY_NUMBER = re.compile(r"\b[sS]\d{6}\b")
 NEAR_STUDY_NUMBER = re.compile(r"\b[sS]\d{4,8}\b")
@@ -52,12 +92,12 @@ class Context:
         self._spans = sorted((q.start, q.end, n) for n, q in self.by_number.items())
         self._starts = [a for a, _, _ in self._spans]
 
-    def in_answers(self, pattern: re.Pattern) -> Iterator[tuple[int, re.Match]]:
-        """Matches of ``pattern`` that lie inside an answer, with that question's number: one scan
-        of the text instead of one per answer."""
+    def in_answers(self, pattern: re.Pattern, finditer=None) -> Iterator[tuple[int, re.Match]]:
+        """Matches of ``pattern`` (or of ``finditer(text, pos)``) that lie inside an answer, with
+        that question's number: one scan of the text instead of one per answer."""
         if not self._spans:
             return
-        for m in pattern.finditer(self.report.text, self._starts[0]):
+        for m in (finditer or pattern.finditer)(self.report.text, self._starts[0]):
             i = bisect_right(self._starts, m.start()) - 1
             if i >= 0 and m.start() < self._spans[i][1]:
                 yield self._spans[i][2], m
@@ -254,9 +294,18 @@ def check_official_cut(ctx: Context) -> Iterator[Finding]:
 
 def check_placeholders(ctx: Context) -> Iterator[Finding]:
     text = ctx.report.text
+    trimmed: dict[int, tuple[int, int]] = {}
     for number, m in ctx.in_answers(PLACEHOLDER):
         q = ctx.by_number[number]
-        rest = (text[q.start : m.start()] + text[m.end() : q.end]).split()
+        # Is there anything but whitespace in the answer outside this placeholder? From where the
+        # answer's text starts and ends, found once per answer, not by splitting it once per
+        # placeholder (quadratic on an answer of many placeholders).
+        if number not in trimmed:
+            answer = text[q.start : q.end]
+            first = q.start + len(answer) - len(answer.lstrip())
+            trimmed[number] = (first, q.start + len(answer.rstrip()))
+        first, last = trimmed[number]
+        rest = first < m.start() or last > m.end()
         state = "next to your answer" if rest else "instead of an answer"
         yield finding(
             "placeholder",
@@ -275,14 +324,23 @@ def check_placeholder_rest(ctx: Context) -> Iterator[Finding]:
     """Dashes left over from a half-deleted placeholder, or a '---' line under text (which
     Markdown turns into a heading of the line above)."""
     report, text = ctx.report, ctx.report.text
+    line_end = -1
     for number, m in ctx.in_answers(_DASH_RUN):
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        line_end = text.find("\n", m.end())
-        line = text[line_start : len(text) if line_end == -1 else line_end]
-        if "|" in line or report.in_fence(m.start()) or PLACEHOLDER.search(line):
+        if m.start() > line_end:
+            # The runs of one line share its text and what it is: work that out once per line, not
+            # once per run (quadratic on a long line of '--- --- ---').
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            line_end = text.find("\n", m.end())
+            if line_end == -1:
+                line_end = len(text)
+            line = text[line_start:line_end]
+            skip = "|" in line or PLACEHOLDER.search(line) is not None
+            stripped = line.strip()
+            only_dashes = set(stripped) == {"-"}
+            glued = not only_dashes and _DASHES.search(stripped) is not None
+        if skip or report.in_fence(m.start()):
             continue
-        stripped = line.strip()
-        if set(stripped) == {"-"}:
+        if only_dashes:
             above_end = line_start - 1
             above = text[text.rfind("\n", 0, max(above_end, 0)) + 1 : max(above_end, 0)]
             if above.strip() and line_start > ctx.by_number[number].start:
@@ -292,7 +350,7 @@ def check_placeholder_rest(ctx: Context) -> Iterator[Finding]:
                     report.line_of(m.start()),
                     number,
                 )
-        elif _DASHES.search(stripped):
+        elif glued:
             yield finding(
                 "placeholder-rest",
                 f"'---' glued to the text in '{stripped[:60]}': a leftover of the placeholder?",
@@ -373,7 +431,7 @@ def check_todos(ctx: Context) -> Iterator[Finding]:
 
 def check_images(ctx: Context) -> Iterator[Finding]:
     text = ctx.report.text
-    for number, m in ctx.in_answers(PLAIN_IMAGE_LINK):
+    for number, m in ctx.in_answers(PLAIN_IMAGE_LINK, _iter_plain_links):
         if m.start() and text[m.start() - 1] == "!":
             continue  # an embedded image, not a link
         yield finding(
@@ -390,7 +448,7 @@ def check_images(ctx: Context) -> Iterator[Finding]:
             _lineno(ctx, m.start()),
             number,
         )
-    for number, m in ctx.in_answers(IMAGE):
+    for number, m in ctx.in_answers(None, iter_images):
         target = IMAGE_TARGET.match(m.group(0))
         if target is not None:
             yield from _check_image_target(ctx, number, _lineno(ctx, m.start()), target.group(1))
