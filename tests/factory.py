@@ -278,7 +278,7 @@ def build_report(spec: ReportSpec) -> str:
     return text.replace("\n", spec.newline) if spec.newline != "\n" else text
 
 
-_TARGETS = re.compile(r"\]\(([^)\s]+)\)|src=\"([^\"]+)\"")
+_TARGETS = re.compile(r"\]\(([^)\]\s]+)\)|src=\"([^\"]+)\"")  # no "]" in a target: linear on "[a](" * n
 
 
 def png(width: int = 8, height: int = 8, rgb: tuple[int, int, int] = (60, 120, 200)) -> bytes:
@@ -301,8 +301,7 @@ def write_repo(root: Path, spec: ReportSpec, figures: bool = True) -> Path:
     readme.write_bytes(text.encode("utf-8"))
     if figures:
         answers_part = text.split("## Overall project checklist", 1)[-1]
-        for m in _TARGETS.finditer(answers_part):
-            target = m.group(1) or m.group(2)
+        for target in {m.group(1) or m.group(2) for m in _TARGETS.finditer(answers_part)}:
             if ":" in target or target.startswith("/"):
                 continue
             normal = posixpath.normpath(target)

@@ -1,0 +1,508 @@
+"""The hostile-input catalogue: each case is a named test with the message it must give.
+
+Every case ends either in findings (exit 0 or 1) or in one line on standard error naming the
+file (exit 2, ``ReportError`` from the engine) - never a traceback. The large inputs are sized
+so that anything worse than linear time would not finish (nothing here times anything). The
+last tests record every path the check touches and find all of them inside the repository.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from collections import Counter
+from contextlib import contextmanager, redirect_stdout
+from pathlib import Path
+
+import pytest
+
+from mkdocs_exam_report import cli as cli_module
+from mkdocs_exam_report.engine import ReportError, check_file, check_text
+from tests.factory import ReportSpec, build_report, png, valid_answer, write_repo
+
+
+def cli(*args, cwd=None):
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs_exam_report", "check", *map(str, args)],
+        capture_output=True, text=True, encoding="utf-8", errors="replace", cwd=cwd,
+    )
+
+
+def refused(path, message: str) -> None:
+    """Exit 2 with exactly one line on standard error, and the engine raises the same message."""
+    with pytest.raises(ReportError) as caught:
+        check_file(path)
+    text = str(caught.value)
+    assert "\n" not in text and text.startswith(str(path)) and message in text, text
+    out = cli(path, "--format", "json")
+    assert out.returncode == 2, (out.stdout, out.stderr)
+    assert out.stderr == f"exam-report: {text}\n"
+    assert json.loads(out.stdout)["unusable"] == [{"path": str(path), "message": text}]
+
+
+def judged(path, *, rules=None):
+    """Findings, exit 0 or 1, and the command line prints what the engine returns."""
+    result = check_file(path)
+    out = cli(path, "--format", "json")
+    assert "Traceback" not in out.stderr and out.stderr == "", out.stderr
+    assert out.returncode == (0 if result.ok else 1)
+    assert json.loads(out.stdout)["reports"] == [result.to_dict()]
+    return result
+
+
+def report_file(root: Path, data: bytes) -> Path:
+    path = root / "reports" / "README.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+def clean(tmp_path, name="repo", edition="2026") -> Path:
+    return write_repo(tmp_path / name, ReportSpec(edition=edition), figures=True)
+
+
+def edited(tmp_path, change) -> Path:
+    """A clean report with its figures, whose text is then changed by ``change``."""
+    path = clean(tmp_path)
+    path.write_bytes(change(path.read_text(encoding="utf-8")).encode())
+    return path
+
+
+def found(result, rule=None):
+    return [(f.rule, f.question) for f in result.findings if rule is None or f.rule == rule]
+
+
+# --- files that are not a report ---------------------------------------------------------------
+
+
+def test_empty_file(tmp_path):
+    refused(report_file(tmp_path, b""), "empty report")
+
+
+def test_only_whitespace(tmp_path):
+    refused(report_file(tmp_path, b" \t\n\r\n  \n\x0c\n"), "empty report")
+
+
+def test_only_unicode_whitespace_and_a_bom(tmp_path):
+    refused(report_file(tmp_path, "\ufeff\u3000\u00a0\u2028\n".encode()), "empty report")
+
+
+def test_binary_file(tmp_path):
+    refused(report_file(tmp_path, png() * 4), "binary file, not a Markdown report")
+
+
+def test_utf16_file_is_refused_as_binary(tmp_path):
+    data = build_report(ReportSpec()).encode("utf-16")
+    refused(report_file(tmp_path, data), "binary file, not a Markdown report")
+
+
+def test_non_utf8_bytes_name_line_and_byte(tmp_path):
+    data = build_report(ReportSpec()).encode()
+    line = data[: data.index(b"### Question 9")].count(b"\n") + 1
+    data = data.replace(b"### Question 9", b"### Question 9 \xe6ble", 1)
+    refused(report_file(tmp_path, data), f"line {line}: not UTF-8 text (byte 0xe6); save the report as UTF-8")
+
+
+def test_truncated_utf8_sequence_at_the_end(tmp_path):
+    data = build_report(ReportSpec()).encode() + "æ".encode()[:1]
+    refused(report_file(tmp_path, data), "not UTF-8 text (byte 0xc3)")
+
+
+def test_a_20_mb_report_is_refused_with_its_size(tmp_path):
+    refused(report_file(tmp_path, b"word " * (4 * 1024 * 1024)), "20.0 MB is far too large for an exam report (limit 10 MB)")
+
+
+# --- paths that are not a report -----------------------------------------------------------------
+
+
+def test_path_is_a_folder_without_a_report(tmp_path):
+    refused(tmp_path, f"no report (expected {tmp_path / 'reports' / 'README.md'})")
+
+
+def test_report_path_is_a_folder(tmp_path):
+    (tmp_path / "reports" / "README.md").mkdir(parents=True)
+    refused(tmp_path / "reports" / "README.md", "no report")
+    refused(tmp_path, "no report")
+
+
+def test_path_is_missing(tmp_path):
+    refused(tmp_path / "missing.md", "no such file")
+
+
+def test_path_is_a_broken_symlink(tmp_path):
+    link = tmp_path / "README.md"
+    link.symlink_to(tmp_path / "gone.md")
+    refused(link, "broken symbolic link")
+
+
+def test_path_is_a_symlink_loop(tmp_path):
+    link = tmp_path / "README.md"
+    link.symlink_to(link)
+    refused(link, "broken symbolic link")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+def test_path_is_a_named_pipe_and_is_never_opened(tmp_path):
+    fifo = tmp_path / "README.md"
+    os.mkfifo(fifo)  # opening it for reading would block forever
+    refused(fifo, "not a regular file")
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads any file")
+def test_unreadable_file(tmp_path):
+    path = clean(tmp_path)
+    path.chmod(0)
+    try:
+        refused(path, "cannot read (Permission denied)")
+    finally:
+        path.chmod(0o644)
+
+
+def test_report_reached_through_a_symlink_is_judged(tmp_path):
+    path = clean(tmp_path)
+    link = tmp_path / "link.md"
+    link.symlink_to(path)
+    assert found(judged(link), "image-missing") == [(n, q) for n, q in found(judged(link), "image-missing")]
+
+
+# --- encodings and line endings -----------------------------------------------------------------
+
+
+def test_utf8_bom_is_read_like_without(tmp_path):
+    path = clean(tmp_path)
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert judged(path).findings == []
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"], ids=["crlf", "lone-cr"])
+def test_crlf_and_lone_cr_give_the_same_findings_on_the_same_lines(tmp_path, newline):
+    spec = ReportSpec().todo(6, "TODO").placeholder(12)
+    spec.answers[5] = "short"
+    reference = check_file(write_repo(tmp_path / "lf", spec))
+    spec.newline = newline
+    result = judged(write_repo(tmp_path / "other", spec))
+    assert [f.to_dict() for f in result.findings] == [f.to_dict() for f in reference.findings]
+    assert sorted(found(result), key=lambda f: f[1]) == [("words", 5), ("todo", 6), ("words", 12), ("placeholder", 12)]
+
+
+def test_mixed_line_endings(tmp_path):
+    path = clean(tmp_path)
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    mixed = "".join(line + ("\r\n", "\r", "\n")[i % 3] for i, line in enumerate(lines))
+    path.write_bytes(mixed.encode())
+    assert judged(path).findings == []
+
+
+def test_nul_bytes_after_the_first_8_kb_are_judged_as_text(tmp_path):
+    spec = ReportSpec()
+    answer = valid_answer("2026", 11)
+    spec.answers[11] = answer + " \x00\x00"
+    result = judged(write_repo(tmp_path, spec))
+    assert result.questions[10].words == len(answer.split()) + 1  # the NULs are one more word
+
+
+# --- sizes ---------------------------------------------------------------------------------------
+
+
+def test_a_100000_line_answer_is_judged(tmp_path):
+    spec = ReportSpec()
+    spec.answers[11] = "\n".join(f"line {i} of a long answer" for i in range(100_000))
+    result = judged(write_repo(tmp_path, spec))
+    assert result.questions[10].words == 600_000
+    assert found(result) == [("words", 11)]
+    assert "600000 words, allowed" in result.findings[0].message
+
+
+def test_a_question_heading_repeated_500_times(tmp_path):
+    result = judged(edited(tmp_path, lambda t: t.replace("### Question 7\n", "### Question 7\n" * 500, 1)))
+    assert result.official.readable  # the official checker splits on 'Answer:' and never sees headings
+    duplicates = [f for f in result.findings if f.rule == "structure" and "appears a second time" in f.message]
+    assert len(duplicates) == 499 and {f.question for f in duplicates} == {7}
+    assert result.reason is None and not result.ok
+
+
+def test_every_question_heading_repeated_300_times(tmp_path):
+    text = build_report(ReportSpec())
+    for n in range(1, 32):
+        text = text.replace(f"### Question {n}\n", f"### Question {n}\n" * 300, 1)
+    result = check_text(text)
+    assert sum("appears a second time" in f.message for f in result.findings) == 31 * 299
+
+
+def test_a_five_mb_line_without_a_newline(tmp_path):
+    spec = ReportSpec()
+    spec.answers[11] = "word " * 1_000_000
+    result = judged(write_repo(tmp_path, spec))
+    assert result.questions[10].words == 1_000_000
+
+
+# One long line each (about 1 MB), in question 11's answer: before the fix in 34a39df each took
+# from minutes to hours (quadratic or cubic regular-expression searches).
+HOSTILE_LINES = {
+    "run of '!['": ("![" * 500_000, []),
+    "run of '[a]('": ("[a](" * 250_000, []),
+    "run of '['": ("[" * 1_000_000, []),
+    "run of dashes": ("-" * 1_000_000 + "x", ["placeholder-rest"]),
+    "line of '--- '": ("--- " * 250_000 + "x", ["words"]),
+    "unclosed ignore comment and spaces": ("<!-- exam-report: ignore " + " " * 1_000_000 + "x", []),
+    "unclosed ignore comment and words": ("<!-- exam-report: ignore " + "todo " * 200_000 + ".", ["words"]),
+    "digits before 'screenshots'": ("1" * 1_000_000 + "x screenshots", []),
+    "placeholders": ("\n".join(["--- question 11 fill here ---"] * 30_000), ["words"] + ["placeholder"] * 30_000),
+    "images without a closing parenthesis": ("![a](figures/x.png " * 50_000, ["words"]),
+    "100,000 embedded images": ("![a](figures/q11_1.png) " * 100_000, ["words"]),  # question 11 has no image range
+}
+
+
+@pytest.mark.parametrize("name", HOSTILE_LINES)
+def test_a_hostile_long_line_in_an_answer(tmp_path, name):
+    line, rules = HOSTILE_LINES[name]
+    spec = ReportSpec()
+    spec.answers[11] = valid_answer("2026", 11) + "\n\n" + line
+    result = check_file(write_repo(tmp_path, spec))
+    # Counts, not lists: a failing comparison of 250,000-item lists would bury the report.
+    assert Counter(f.rule for f in result.findings) == Counter(rules)
+    assert {f.question for f in result.findings} <= {11}
+    assert result.questions[10].words == len(spec.answers[11].split())
+
+
+def test_a_heading_line_of_a_million_hashes_and_spaces(tmp_path):
+    heading = "### Question 9\n\n# " + "# " * 500_000 + "x\n"
+    result = judged(edited(tmp_path, lambda t: t.replace("### Question 9\n", heading, 1)))
+    assert found(result) == []  # between a heading and a prompt, no '##' in it: nothing to find
+
+
+def test_a_report_of_every_hostile_line_near_the_size_limit(tmp_path):
+    spec = ReportSpec()
+    for n, (line, _) in zip(range(4, 31), HOSTILE_LINES.values()):
+        spec.answers[n] = line[: len(line) * 3 // 4]  # all of them is 11.7 MB, over the 10 MB limit
+    path = write_repo(tmp_path, spec)
+    assert 8_000_000 < path.stat().st_size < 10_000_000
+    result = judged(path)
+    assert result.official.readable
+
+
+def test_question_number_of_5000_digits(tmp_path):
+    digits = "9" * 5000
+    result = judged(edited(tmp_path, lambda t: t.replace("### Question 7\n", f"### Question {digits}\n", 1)))
+    assert ("structure", 10**18) in found(result)  # there is no such question: a stand-in number
+    assert any("question 7 is missing or renumbered" in f.message for f in result.findings)
+
+
+def test_recommended_length_of_5000_digits(tmp_path):
+    old, new = "Recommended answer length: 100-200 words", f"Recommended answer length: {'9' * 5000}-200 words"
+    result = judged(edited(tmp_path, lambda t: t.replace(old, new, 1)))
+    assert [f.rule for f in result.findings] == ["edition"]
+
+
+# --- image links --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "../../../etc/passwd.png",
+        "figures/../../../outside.png",
+        "%2e%2e/%2e%2e/outside.png",
+        "..\\..\\outside.png",
+        "/etc/passwd.png",
+        "\\\\server\\share\\x.png",
+        "C:\\Users\\me\\x.png",
+        "file:///etc/passwd.png",
+        "data:image/png;base64,iVBORw0KGgo=",
+        "http://example.com/a.png",
+        "https://example.com/a.png",
+        "//example.com/a.png",
+    ],
+)
+def test_image_links_that_leave_the_report_folder(tmp_path, target):
+    result = judged(write_repo(tmp_path, ReportSpec().image_path(19, target)))
+    assert found(result) == [("image-path", 19)]
+
+
+@pytest.mark.parametrize(
+    "target, name",
+    [
+        ("figures/my%20shot.png", "my shot.png"),
+        ("<figures/my shot.png>", "my shot.png"),
+        ("figures/skærmbillede_ø.png", "skærmbillede_ø.png"),
+        ("figures/%C3%A6ble.png", "æble.png"),
+        ("figures/%E6%BC%A2%E5%AD%97.png", "漢字.png"),
+        ("figures/a%2Bb.png", "a+b.png"),
+        ("figures/100%25.png", "100%.png"),
+        ("./figures/./q.png", "q.png"),
+    ],
+)
+def test_spaces_percent_encoding_and_unicode_in_file_names(tmp_path, target, name):
+    path = write_repo(tmp_path, ReportSpec().image_path(19, target), figures=False)
+    assert found(check_file(path), "image-missing") == [(q, n) for q, n in found(check_file(path), "image-missing")]
+    assert ("image-missing", 19) in found(check_file(path))
+    (path.parent / "figures").mkdir(exist_ok=True)
+    (path.parent / "figures" / name).write_bytes(png())
+    assert ("image-missing", 19) not in found(judged(path))
+
+
+def test_a_percent_sign_that_encodes_nothing(tmp_path):
+    path = write_repo(tmp_path, ReportSpec().image_path(19, "figures/%zz.png"), figures=False)
+    (path.parent / "figures").mkdir()
+    (path.parent / "figures" / "%zz.png").write_bytes(png())
+    assert ("image-missing", 19) not in found(judged(path))
+
+
+def test_image_name_case_must_match(tmp_path):
+    path = write_repo(tmp_path, ReportSpec().image_path(19, "figures/Shot.png"), figures=False)
+    (path.parent / "figures").mkdir()
+    (path.parent / "figures" / "shot.png").write_bytes(png())
+    assert ("image-missing", 19) in found(judged(path))
+
+
+def test_image_path_with_a_nul_byte_and_a_very_long_name(tmp_path):
+    spec = ReportSpec().image_path(19, "figures/a%00b.png").image_path(20, "figures/" + "x" * 5000 + ".png")
+    spec.image_path(21, "figures/" + "d/" * 2000 + "x.png")
+    path = write_repo(tmp_path, spec, figures=False)
+    for name in ("q14_1.png", "q29_1.png"):
+        (path.parent / "figures").mkdir(exist_ok=True)
+        (path.parent / "figures" / name).write_bytes(png())
+    result = judged(path)
+    assert {q for rule, q in found(result, "image-missing")} == {19, 20, 21}
+
+
+def test_figures_folder_is_a_symlink_loop(tmp_path):
+    path = write_repo(tmp_path, ReportSpec(), figures=False)
+    (path.parent / "figures").symlink_to(path.parent / "figures")
+    result = judged(path)
+    assert {q for rule, q in found(result, "image-missing")} == {14, 19, 20, 21, 29}
+
+
+def test_figures_loop_through_two_links_and_a_deep_path(tmp_path):
+    spec = ReportSpec().image_path(19, "figures/a/" + "b/a/" * 50 + "x.png")
+    path = write_repo(tmp_path, spec, figures=False)
+    figures = path.parent / "figures"
+    figures.mkdir()
+    (figures / "a").symlink_to(figures / "b")
+    (figures / "b").symlink_to(figures / "a")
+    assert ("image-missing", 19) in found(judged(path))
+
+
+# --- nothing outside the repository -------------------------------------------------------------
+
+_recording: list | None = None
+_WRITES = ("os.remove", "os.rename", "os.mkdir", "os.rmdir", "os.chmod", "os.utime", "os.truncate", "os.symlink", "os.link")
+
+
+def _audit(event, args):
+    if _recording is not None and (event in ("open", "os.listdir", "os.scandir") or event in _WRITES):
+        _recording.append((event, args[0] if args else None, args[1] if event == "open" and len(args) > 1 else None))
+
+
+sys.addaudithook(_audit)  # hooks cannot be removed: this one records only inside touched()
+
+
+@contextmanager
+def touched(monkeypatch):
+    """Record every path opened, listed or stat'ed (os.stat and os.lstat have no audit event:
+    they are wrapped; os.path.isfile, isdir, exists, islink and realpath go through them)."""
+    global _recording
+    seen: list = []
+    real_stat, real_lstat = os.stat, os.lstat
+
+    def stat(path, *args, **kwargs):
+        seen.append(("os.stat", path, None))
+        return real_stat(path, *args, **kwargs)
+
+    def lstat(path, *args, **kwargs):
+        seen.append(("os.lstat", path, None))
+        return real_lstat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stat)
+    monkeypatch.setattr(os, "lstat", lstat)
+    _recording = seen
+    try:
+        yield seen
+    finally:
+        _recording = None
+        monkeypatch.setattr(os, "stat", real_stat)
+        monkeypatch.setattr(os, "lstat", real_lstat)
+
+
+def outside(seen, root: Path, *, allowed=()) -> list:
+    """What was written anywhere, or read outside ``root`` and the ``allowed`` folders."""
+    root = os.path.realpath(root)
+    bad = []
+    for event, path, mode in seen:
+        if event in _WRITES or (event == "open" and isinstance(mode, str) and set(mode) & set("wax+")):
+            bad.append((event, path, mode))
+        if isinstance(path, int) or path is None:
+            continue  # an open file descriptor
+        full = os.path.abspath(os.fsdecode(path))
+        if event == "os.lstat" and os.path.commonpath([root, full]) == full:
+            continue  # resolving the repository's own path (realpath) looks at each folder above it
+        if all(os.path.commonpath([top, full]) != top for top in (root, *allowed)):
+            bad.append((event, full, mode))
+    return bad
+
+
+def hostile_repo(tmp_path) -> Path:
+    """A repository whose report points everywhere outside it, next to real files out there."""
+    (tmp_path / "outside.png").write_bytes(png())
+    (tmp_path / "secret").mkdir()
+    (tmp_path / "secret" / "x.png").write_bytes(png())
+    spec = ReportSpec()
+    targets = {
+        14: "../../outside.png", 19: "figures/../../../outside.png", 20: "%2e%2e/%2e%2e/secret/x.png",
+        21: "..\\..\\secret\\x.png", 29: f"{tmp_path}/outside.png",
+    }
+    for n, target in targets.items():
+        spec.image_path(n, target)
+    spec.answers[11] = valid_answer("2026", 11) + " ![a](file://" + str(tmp_path) + "/outside.png) ![b](figures/loop/loop/x.png)"
+    repo = tmp_path / "repo"
+    path = write_repo(repo, spec, figures=False)
+    (path.parent / "figures").mkdir()
+    (path.parent / "figures" / "loop").symlink_to(path.parent / "figures" / "loop")
+    return repo
+
+
+@pytest.mark.parametrize("how", ["report file", "repository folder", "relative path"])
+def test_the_engine_touches_nothing_outside_the_repository(tmp_path, monkeypatch, how):
+    repo = hostile_repo(tmp_path)
+    target = {"report file": repo / "reports" / "README.md", "repository folder": repo, "relative path": Path("reports/README.md")}[how]
+    monkeypatch.chdir(repo)
+    check_file(target)  # imports and caches settle first
+    with touched(monkeypatch) as seen:
+        result = check_file(target)
+    assert seen, "nothing recorded: the sentinel is broken"
+    assert any(event == "open" for event, _, _ in seen)
+    assert outside(seen, repo) == []
+    assert {q for rule, q in found(result, "image-path")} == {11, 14, 19, 20, 21, 29}
+
+
+def test_the_command_line_touches_nothing_outside_the_repository(tmp_path, monkeypatch):
+    repo = hostile_repo(tmp_path)
+    monkeypatch.chdir(repo)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    formats = ["text", "json", "github", "sarif", "table", "csv", "markdown"]
+    for fmt in formats:  # imports first
+        with redirect_stdout(io.StringIO()):
+            cli_module.main(["check", "reports/README.md", "--format", fmt])
+    for fmt in formats:
+        with touched(monkeypatch) as seen, redirect_stdout(io.StringIO()):
+            code = cli_module.main(["check", str(repo), "reports/README.md", "--format", fmt, "--summary"])
+        assert code == 1
+        # argparse looks for its message translations in the Python installation: that is not the report's.
+        python = {os.path.realpath(p) for p in (sys.prefix, sys.base_prefix)}
+        assert outside(seen, repo, allowed=python) == [], (fmt, outside(seen, repo, allowed=python))
+
+
+def test_the_sentinel_sees_a_read_outside(tmp_path, monkeypatch):
+    """The recorder itself: a path outside the repository is reported."""
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (tmp_path / "x.txt").write_text("x")
+    with touched(monkeypatch) as seen:
+        (tmp_path / "x.txt").read_text()
+        os.path.isfile(tmp_path / "y")
+        os.listdir(tmp_path)
+    assert [event for event, _, _ in outside(seen, repo)] == ["open", "os.stat", "os.listdir"]

@@ -1,0 +1,350 @@
+"""Property-based tests (Hypothesis) over the engine and the command line.
+
+Reports made by ``tests/factory.py`` (every edition, with and without defects) and the real
+student reports in ``../shared/seeds/`` are edited at random: lines deleted, duplicated, swapped,
+the text truncated, and headings, ``Answer:`` markers, code fences, HTML, opt-out comments, odd
+Unicode, NUL bytes and very long lines inserted, between lines or inside one. Properties:
+
+- the engine never raises and its result is well formed;
+- the same input gives the same output, also after other reports were checked in between (the
+  engine keeps caches), and whatever the line endings or a byte-order mark;
+- a question's official verdict depends only on its own answer;
+- where the official checker can read a report, our own reading of an answer (the text from its
+  only ``Answer:`` to the next question heading, when that holds no ``##``) counts what it counts;
+- ``exam-report check FILE --format json`` prints exactly ``check_file(FILE).to_dict()``.
+
+CI runs the bounded profile "ci" (the default). A longer run:
+
+    HYPOTHESIS_PROFILE=long python -m pytest tests/test_properties.py
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from mkdocs_exam_report.engine import ReportError, check_file, check_text
+from mkdocs_exam_report.official import count_words
+from mkdocs_exam_report.report import normalise
+from tests.factory import ReportSpec, build_report, write_repo
+
+_SLOW_OK = [HealthCheck.too_slow, HealthCheck.data_too_large]
+settings.register_profile("ci", max_examples=60, deadline=None, suppress_health_check=_SLOW_OK)
+settings.register_profile("long", max_examples=3000, deadline=None, suppress_health_check=_SLOW_OK)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+# Properties that start a process per example run a tenth as many (at least a few).
+FEW = max(4, settings.default.max_examples // 12)
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+
+def _bases() -> list[tuple[str, str]]:
+    bases = []
+    for edition in ("2023", "2025", "2026"):
+        bases.append((f"factory {edition}", build_report(ReportSpec(edition=edition))))
+    broken = ReportSpec(edition="2026").drop_answer_line(10).demote_heading(7).placeholder(12).todo(6, "TODO")
+    broken.answers[5] = "short"
+    bases.append(("factory 2026 with defects", build_report(broken)))
+    odd = ReportSpec(edition="2025", front_matter=True, newline="\r\n").subheading_in_answer(9)
+    bases.append(("factory 2025 front matter, CRLF, sub-heading", build_report(odd.extra_answer_marker(14))))
+    if SEEDS.is_dir():
+        bases += [(f"seed {p.name}", p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("0*.txt"))]
+    return bases
+
+
+BASES = _bases()
+READABLE = [(name, text) for name, text in BASES if check_text(text).official.readable]
+
+SNIPPETS = [
+    "###", "### ", "####", "#### Details", "## ", "## Deployment", "# Title", "###### six", "####### seven",
+    "### Question 7", "### Question 31", "### Question 0", "## Question 5", "#### Question 8", "### question12",
+    "Answer:", "> Answer:", "> Answer: inline text", "Answer:Answer:", "> **Answer:**",
+    "```", "```python", "~~~", "    ```", "````", "- ```", "<!-- exam-report: ignore todo,words -->",
+    "<!-- exam-report: ignore all -->", "<!-- exam-report: ignore", "<!-- exam-report: ignore ", "-->",
+    "<img src='figures/x.png'>", "<div><p>html</p></div>", "<script>alert(1)</script>", "<!--", "&amp; &#0;",
+    "![a](figures/a.png)", "![](x)", "![a](<figures/my shot.png>)", "[a](figures/a.png)", "![a](../../../etc/p.png)",
+    "![a](/etc/passwd.png)", "![a](file:///etc/passwd.png)", "![a](data:image/png;base64,AAAA)", "![a](figures/%zz.png)",
+    "![a](figures/a%00b.png)", "![a](figures/" + "a/" * 300 + "x.png)", "![", "](", "![a](", "[[[", "]]]",
+    "--- question 7 fill here ---", "--- question 99999999999 fill here ---", "---", "===", "- [ ] item",
+    "* [x] done", "* [Y] odd mark", "* [✅] tick", "TODO", "FIXME later", "...", "…", "s123456 s123456", "s12345",
+    "Recommended answer length: 100-200 words", "2 screenshots", "|---|---|", "\x00", "\x00\x00\x00", "\ufeff",
+    "\r", "\r\n", "\u2028", "\u0085", "\x0b\x0c", "\x1c\x1d\x1e", "\t\t", "\ud800", "🙂" * 10, "é" * 50,
+    "x" * 20_000, "# " * 2_000 + "x", "![" * 1_000, "[a](" * 1_000, "--- " * 1_000, "-" * 5_000 + "x", " " * 5_000,
+    "1" * 5_000, "<!-- exam-report: ignore " + "a " * 2_000, "### Question " + "9" * 5_000, "### Question " + "0" * 5_000 + "7",
+    "Recommended answer length: " + "9" * 5_000 + "-1 words", "9" * 5_000 + " screenshots",
+]
+
+_POS = st.integers(0, 10**6)
+EDIT = st.one_of(
+    st.tuples(st.just("delete"), _POS),
+    st.tuples(st.just("duplicate"), _POS),
+    st.tuples(st.just("swap"), _POS, _POS),
+    st.tuples(st.just("truncate"), _POS),
+    st.tuples(st.just("line"), _POS, st.sampled_from(SNIPPETS)),
+    st.tuples(st.just("line"), _POS, st.text(max_size=60)),
+    st.tuples(st.just("splice"), _POS, st.sampled_from(SNIPPETS)),
+    st.tuples(st.just("splice"), _POS, st.text(max_size=30)),
+)
+
+
+def apply(text: str, edits) -> str:
+    """Line edits on ``text``; "splice" inserts inside a line (at a character offset)."""
+    for edit in edits:
+        kind, at = edit[0], edit[1]
+        if kind == "truncate":
+            text = text[: at % (len(text) + 1)]
+            continue
+        if kind == "splice":
+            i = at % (len(text) + 1)
+            text = text[:i] + edit[2] + text[i:]
+            continue
+        lines = text.split("\n")
+        i = at % len(lines)
+        if kind == "delete":
+            del lines[i]
+        elif kind == "duplicate":
+            lines.insert(i, lines[i])
+        elif kind == "swap":
+            j = edit[2] % len(lines)
+            lines[i], lines[j] = lines[j], lines[i]
+        else:
+            lines.insert(i, edit[2])
+        text = "\n".join(lines)
+    return text
+
+
+def edited(bases=BASES, max_edits=8):
+    return st.tuples(st.sampled_from(range(len(bases))), st.lists(EDIT, max_size=max_edits)).map(
+        lambda t: apply(bases[t[0]][1], t[1])
+    )
+
+
+def well_formed(result, text: str) -> None:
+    data = result.to_dict()
+    assert json.loads(json.dumps(data)) == data  # plain JSON, nothing that cannot be printed
+    total = data["official"]["total"]
+    assert total in (27, 31) and len(data["questions"]) == total
+    assert [q["number"] for q in data["questions"]] == list(range(1, total + 1))
+    lines = normalise(text).count("\n") + 1
+    for f in data["findings"]:
+        assert f["severity"] in ("error", "warning", "info"), f
+        assert 1 <= f["line"] <= lines, (f, lines)
+    assert [f["line"] for f in data["findings"]] == sorted(f["line"] for f in data["findings"])
+    assert data["ok"] == (data["summary"]["errors"] == 0)
+    if data["official"]["readable"]:
+        assert data["official"]["reason"] is None and data["official"]["answers_found"] == total
+        assert all(q["official_ok"] in (True, False) for q in data["questions"])
+    else:
+        assert data["official"]["reason"] and all(q["official_ok"] is None for q in data["questions"])
+        assert any(f["rule"] == "structure" for f in data["findings"])
+
+
+# --- never raises, deterministic ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("snippet", range(len(SNIPPETS)))
+def test_every_snippet_in_every_place(snippet):
+    """The edits, each one on its own at the places that matter, without waiting for Hypothesis
+    to pick it: as a line of its own in an answer and in a prompt, at the start, at the end, and
+    inside the line of a question heading and of an answer marker."""
+    snippet = SNIPPETS[snippet]
+    text = build_report(ReportSpec(edition="2026"))
+    prompt = text.index("### Question 7\n") + len("### Question 7\n")
+    marker = text.index("> Answer:", prompt)
+    answer = marker + len("> Answer:\n\n")
+    places = [0, prompt, answer, len(text)]
+    for at in places:
+        variant = text[:at] + snippet + "\n" + text[at:]
+        well_formed(check_text(variant), variant)
+    for at in (prompt - 2, marker + 5, answer + 10):
+        variant = text[:at] + snippet + text[at:]
+        well_formed(check_text(variant), variant)
+
+
+@given(text=edited())
+def test_check_text_never_raises_and_is_well_formed(text):
+    well_formed(check_text(text), text)
+
+
+@given(text=edited(), other=edited(max_edits=2), edition=st.sampled_from(["auto", "2023", "2025", "2026"]))
+def test_same_input_same_output_even_after_other_reports(text, other, edition):
+    first = check_text(text, edition=edition).to_dict()
+    assert check_text(text, edition=edition).to_dict() == first
+    check_text(other)  # fills the engine's caches with another report's prompts and examples
+    assert check_text(text, edition=edition).to_dict() == first
+
+
+@given(text=edited(), newline=st.sampled_from(["\r\n", "\r"]), bom=st.booleans())
+def test_line_endings_and_bom_do_not_change_the_result(text, newline, bom):
+    assume("\r" not in text and not text.startswith("\ufeff"))
+    plain = check_text(text).to_dict()
+    other = ("\ufeff" if bom else "") + text.replace("\n", newline)
+    assert check_text(other).to_dict() == plain
+
+
+@settings(max_examples=FEW * 2)
+@given(base=st.sampled_from(range(len(BASES))), edits=st.lists(EDIT, max_size=4), figures=st.booleans())
+def test_check_file_is_deterministic(tmp_path_factory, base, edits, figures):
+    root = tmp_path_factory.mktemp("det")
+    readme = write_repo(root, ReportSpec(edition="2026"), figures=figures)
+    readme.write_text(apply(BASES[base][1], edits), encoding="utf-8", errors="surrogatepass")
+    try:
+        first = check_file(root).to_dict()
+    except ReportError:
+        return
+    assert check_file(root).to_dict() == first
+
+
+# --- locality ----------------------------------------------------------------------------------
+
+# Words without '#', 'Answer:' or anything else that makes structure (fences, quotes, lists, HTML).
+WORD = st.text(
+    alphabet=st.sampled_from("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.,;:?'()éøå漢🙂"),
+    min_size=1,
+    max_size=12,
+).filter(lambda w: "Answer:" not in w)
+
+
+def _insertion_points(result, number: int) -> list[int]:
+    """Line starts inside question ``number``'s answer, or just after its marker."""
+    q = next(q for q in result.report.questions if q.number == number)
+    text = result.report.text
+    points = [q.start]
+    i = text.find("\n", q.start, q.end)
+    while i != -1:
+        points.append(i + 1)
+        i = text.find("\n", i + 1, q.end + 1)
+    return [p for p in points if p <= q.end]
+
+
+def _others(result, number: int):
+    return (
+        [(q.number, q.official_ok, q.words, q.images) for q in result.questions if q.number != number],
+        Counter((f.rule, f.severity, f.question) for f in result.findings if f.question != number),
+    )
+
+
+@given(
+    base=st.sampled_from(range(len(READABLE))),
+    words=st.lists(WORD, min_size=1, max_size=300),
+    where=st.integers(0, 10**6),
+    number=st.sampled_from([7, 7, 7, 1, 2, 14, 27]),
+)
+def test_a_questions_verdict_depends_only_on_its_own_answer(base, words, where, number):
+    text = normalise(READABLE[base][1])
+    before = check_text(text)
+    assume(any(q.number == number for q in before.report.questions))
+    points = _insertion_points(before, number)
+    at = points[where % len(points)]
+    insert = " " + " ".join(words) + " " if at == points[0] else " ".join(words) + "\n"
+    after = check_text(text[:at] + insert + text[at:])
+
+    assert after.official.readable
+    assert _others(after, number) == _others(before, number)
+    seen = before.official.answers[number - 1]
+    if seen.start <= at <= seen.end and before.edition == after.edition:
+        assert after.questions[number - 1].words == before.questions[number - 1].words + len(words)
+
+
+# --- our reading of an answer against the official checker's ------------------------------------
+
+
+@given(text=edited(READABLE, max_edits=6))
+def test_own_count_equals_the_official_count_where_both_read_the_same_text(text):
+    result = check_text(text)
+    assume(result.official.readable)
+    text = result.report.text
+    by_start = {}
+    for answer in result.official.answers:  # the first: the checker appends the last part once more
+        by_start.setdefault(answer.start, answer)
+    questions = result.report.questions
+    for i, q in enumerate(questions):
+        heading_end = result.report.offset_of(q.heading.line + 1) if q.heading.line < len(result.report.line_starts) else len(text)
+        end = result.report.offset_of(questions[i + 1].heading.line) if i + 1 < len(questions) else len(text)
+        section = text[heading_end:end]
+        region = text[q.start:end]
+        if section.count("Answer:") != 1 or "##" in region or q.start not in by_start:
+            continue
+        assert count_words(region) == by_start[q.start].words, (q.number, region[:200])
+
+
+# --- the command line equals the engine ----------------------------------------------------------
+
+
+def cli(*args, cwd=None):
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs_exam_report", "check", *map(str, args)],
+        capture_output=True, text=True, encoding="utf-8", errors="replace", cwd=cwd,
+    )
+
+
+@settings(max_examples=FEW)
+@given(
+    text=edited(max_edits=5),
+    newline=st.sampled_from(["\n", "\r\n", "\r"]),
+    bom=st.booleans(),
+    as_folder=st.booleans(),
+    edition=st.sampled_from(["auto", "2023", "2026"]),
+)
+def test_the_command_line_prints_what_the_engine_returns(tmp_path_factory, text, newline, bom, as_folder, edition):
+    root = tmp_path_factory.mktemp("cli")
+    readme = write_repo(root, ReportSpec(edition="2026"), figures=True)
+    data = text.replace("\n", newline).encode("utf-8", "surrogatepass")
+    readme.write_bytes((b"\xef\xbb\xbf" if bom else b"") + data)
+    target = root if as_folder else readme
+
+    out = cli(target, "--format", "json", "--edition", edition)
+    assert "Traceback" not in out.stderr
+    try:
+        expected = check_file(target, edition=edition)
+    except ReportError as exc:
+        assert out.returncode == 2
+        assert out.stderr.strip().splitlines() == [f"exam-report: {exc}"]
+        return
+    assert out.returncode == (0 if expected.ok else 1), out.stderr
+    assert out.stderr == ""
+    assert json.loads(out.stdout)["reports"] == [expected.to_dict()]
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed reports not found at {SEEDS}")
+def test_the_command_line_prints_what_the_engine_returns_for_every_seed():
+    seeds = sorted(SEEDS.glob("0*.txt"))
+    out = cli(*seeds, "--format", "json")
+    assert "Traceback" not in out.stderr
+    reports = json.loads(out.stdout)["reports"]
+    assert reports == [check_file(p).to_dict() for p in seeds]
+
+
+# --- the plugin says what the command line says ------------------------------------------------
+
+
+@settings(max_examples=4)
+@given(edits=st.lists(EDIT, max_size=3))
+def test_the_plugin_logs_every_finding_the_command_line_prints(tmp_path_factory, edits):
+    from tests.test_plugin import build, make_project
+
+    root = tmp_path_factory.mktemp("plugin")
+    config = make_project(root, ReportSpec(edition="2026"))
+    report = root / "reports" / "README.md"
+    report.write_bytes(apply(report.read_text(encoding="utf-8"), edits).encode("utf-8", "surrogatepass"))
+    cli_out = subprocess.run(
+        [sys.executable, "-m", "mkdocs_exam_report", "check", "reports/README.md"],
+        capture_output=True, text=True, cwd=root,
+    )
+    assume(cli_out.returncode != 2)  # unusable input: the plugin logs one line instead (tests/test_plugin.py)
+    out = build(config)
+    assert "Traceback" not in out.stderr
+    printed = [line for line in cli_out.stdout.splitlines() if line.startswith("reports/README.md:") and "[" in line]
+    assert printed or cli_out.returncode == 0
+    for line in printed:
+        assert line in out.stderr, line
