@@ -24,6 +24,8 @@ def test_strict_build(tmp_path, config):
     assert expected in pages
     html = (tmp_path / "site" / expected).read_text(encoding="utf-8")
     assert 'data-exam-passed="31"' in html and 'data-exam-total="31"' in html
+    published = {p.suffix for p in (tmp_path / "site").rglob("*") if p.is_file()}
+    assert ".py" not in published and ".yml" not in published and ".yaml" not in published  # no build code
 
 
 def test_rule_reference_covers_every_rule(tmp_path):
