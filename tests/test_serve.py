@@ -7,6 +7,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -47,31 +49,37 @@ def wait_for_gone(url: str) -> None:
         time.sleep(0.25)
 
 
+@contextmanager
+def serving(tool: str, config: Path, root: Path):
+    """``tool serve`` on a free port of 127.0.0.1, its output in root/serve.log (a file, not a
+    pipe nobody reads: it can never fill up); stopped on the way out. Yields (url base, process)."""
+    port = free_port()
+    with (root / "serve.log").open("w") as log:
+        server = subprocess.Popen(
+            [sys.executable, "-m", tool, "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+            cwd=root, stdout=log, stderr=subprocess.STDOUT,
+        )
+        try:
+            yield f"http://127.0.0.1:{port}/", server
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+
+
 @pytest.fixture(params=["mkdocs", "properdocs"])
 def served(tmp_path, request):
     spec = ReportSpec(edition="2026")
     spec.answers[5] = "Too short for now."
     config = make_project(tmp_path, spec)
     (tmp_path / "reports" / "figures" / "q19_1.png").unlink()
-    port = free_port()
-    log = (tmp_path / "serve.log").open("w")  # a file, not a pipe nobody reads: it can never fill up
-    server = subprocess.Popen(
-        [sys.executable, "-m", request.param, "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
-        cwd=tmp_path,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
     try:
-        yield tmp_path, f"http://127.0.0.1:{port}/report/", spec, server
+        with serving(request.param, config, tmp_path) as (base, server):
+            yield tmp_path, base + "report/", spec, server
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-        log.close()
         print((tmp_path / "serve.log").read_text(encoding="utf-8", errors="replace")[-4000:])  # shown on failure
 
 
@@ -108,31 +116,18 @@ def test_configured_report_that_goes_away_and_comes_back(tmp_path):
     config = make_project(tmp_path, ReportSpec(edition="2026"), options={"report": "../reports/README.md"})
     report = tmp_path / "reports" / "README.md"
     text = report.read_text(encoding="utf-8")
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/report/"
     log_path = tmp_path / "serve.log"
-    with log_path.open("w") as log:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
-            cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT,
-        )
-        try:
-            wait_for(url, lambda h: 'data-exam-passed="31"' in h, "the first build")
-            report.unlink()
-            deadline = time.monotonic() + TIMEOUT
-            while "which is not a file" not in log_path.read_text(encoding="utf-8", errors="replace"):
-                assert time.monotonic() < deadline, "no warning about the missing report"
-                time.sleep(0.25)
-            assert server.poll() is None
-            wait_for_gone(url)
-            report.write_text(text, encoding="utf-8")
-            wait_for(url, lambda h: 'data-exam-passed="31"' in h, "the report back")
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+    with serving("mkdocs", config, tmp_path) as (base, server):
+        url = base + "report/"
+        wait_for(url, lambda h: 'data-exam-passed="31"' in h, "the first build")
+        report.unlink()
+        deadline = time.monotonic() + TIMEOUT
+        while "which is not a file" not in log_path.read_text(encoding="utf-8", errors="replace"):
+            assert time.monotonic() < deadline, "no warning about the missing report"
+            time.sleep(0.25)
+        assert server.poll() is None
+        wait_for_gone(url)
+        report.write_text(text, encoding="utf-8")
+        wait_for(url, lambda h: 'data-exam-passed="31"' in h, "the report back")
     output = log_path.read_text(encoding="utf-8", errors="replace")
     assert "Traceback" not in output and "error happened during the rebuild" not in output, output[-3000:]
