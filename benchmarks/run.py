@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -163,7 +164,7 @@ def serve_rebuild(tmp: Path, repeat: int) -> float | None:
             times.append(time.perf_counter() - start)
         return statistics.median(times) * 1000
     finally:
-        server.terminate()
+        server.send_signal(signal.SIGINT)  # like Ctrl-C: mkdocs then removes its temporary site
         try:
             server.wait(timeout=10)
         except subprocess.TimeoutExpired:

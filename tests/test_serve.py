@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import socket
 import subprocess
 import sys
@@ -62,7 +63,7 @@ def serving(tool: str, config: Path, root: Path):
         try:
             yield f"http://127.0.0.1:{port}/", server
         finally:
-            server.terminate()
+            server.send_signal(signal.SIGINT)  # like Ctrl-C: mkdocs then removes its temporary site
             try:
                 server.wait(timeout=10)
             except subprocess.TimeoutExpired:
