@@ -12,8 +12,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -25,6 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "student-project"
 SEEDS = ROOT.parent / "shared" / "seeds"
+
+sys.path.insert(0, str(ROOT))  # the `mkdocs serve` runner the tests use
+from tests.serving import serving  # noqa: E402
 
 
 def sample_reports() -> list[Path]:
@@ -118,25 +119,13 @@ def plugin_overhead(tmp: Path, repeat: int) -> float | None:
     return statistics.median(extra) / statistics.median(baseline) * 100
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def serve_rebuild(tmp: Path, repeat: int) -> float | None:
     if not (EXAMPLE / "docs" / "mkdocs.yaml").exists():
         return None
     config = student_site(tmp / "serve", True)
     report = config.parent.parent / "reports" / "README.md"
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/report/"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
+    with serving("mkdocs", config, tmp / "serve.log") as (base, _):
+        url = base + "report/"
         deadline = time.time() + 60
         while time.time() < deadline:
             try:
@@ -163,12 +152,6 @@ def serve_rebuild(tmp: Path, repeat: int) -> float | None:
                 return None
             times.append(time.perf_counter() - start)
         return statistics.median(times) * 1000
-    finally:
-        server.send_signal(signal.SIGINT)  # like Ctrl-C: mkdocs then removes its temporary site
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
 
 
 def main() -> None:

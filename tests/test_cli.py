@@ -33,6 +33,11 @@ def run(*args, cwd=None, env=None, **kwargs):
     )
 
 
+def run_check(*args, cwd=None):
+    """``exam-report check ARGS`` in a fresh interpreter; output read as UTF-8 whatever it holds."""
+    return run("check", *map(str, args), cwd=cwd, encoding="utf-8", errors="replace")
+
+
 def clean(tmp_path, name="", edition="2026") -> Path:
     return write_repo(tmp_path / name if name else tmp_path, ReportSpec(edition=edition), figures=True)
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import subprocess
 import sys
 from collections import Counter
 from contextlib import contextmanager, redirect_stdout
@@ -22,13 +21,7 @@ import pytest
 from mkdocs_exam_report import cli as cli_module
 from mkdocs_exam_report.engine import ReportError, check_file, check_text
 from tests.factory import ReportSpec, build_report, png, valid_answer, write_repo
-
-
-def cli(*args, cwd=None):
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs_exam_report", "check", *map(str, args)],
-        capture_output=True, text=True, encoding="utf-8", errors="replace", cwd=cwd,
-    )
+from tests.test_cli import clean, run_check
 
 
 def refused(path, message: str) -> None:
@@ -37,16 +30,16 @@ def refused(path, message: str) -> None:
         check_file(path)
     text = str(caught.value)
     assert "\n" not in text and text.startswith(str(path)) and message in text, text
-    out = cli(path, "--format", "json")
+    out = run_check(path, "--format", "json")
     assert out.returncode == 2, (out.stdout, out.stderr)
     assert out.stderr == f"exam-report: {text}\n"
     assert json.loads(out.stdout)["unusable"] == [{"path": str(path), "message": text}]
 
 
-def judged(path, *, rules=None):
+def judged(path):
     """Findings, exit 0 or 1, and the command line prints what the engine returns."""
     result = check_file(path)
-    out = cli(path, "--format", "json")
+    out = run_check(path, "--format", "json")
     assert "Traceback" not in out.stderr and out.stderr == "", out.stderr
     assert out.returncode == (0 if result.ok else 1)
     assert json.loads(out.stdout)["reports"] == [result.to_dict()]
@@ -60,13 +53,9 @@ def report_file(root: Path, data: bytes) -> Path:
     return path
 
 
-def clean(tmp_path, name="repo", edition="2026") -> Path:
-    return write_repo(tmp_path / name, ReportSpec(edition=edition), figures=True)
-
-
 def edited(tmp_path, change) -> Path:
     """A clean report with its figures, whose text is then changed by ``change``."""
-    path = clean(tmp_path)
+    path = clean(tmp_path, "repo")
     path.write_bytes(change(path.read_text(encoding="utf-8")).encode())
     return path
 
@@ -153,7 +142,7 @@ def test_path_is_a_named_pipe_and_is_never_opened(tmp_path):
 
 @pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root reads any file")
 def test_unreadable_file(tmp_path):
-    path = clean(tmp_path)
+    path = clean(tmp_path, "repo")
     path.chmod(0)
     try:
         refused(path, "cannot read (Permission denied)")
@@ -162,7 +151,7 @@ def test_unreadable_file(tmp_path):
 
 
 def test_report_reached_through_a_symlink_is_judged(tmp_path):
-    path = clean(tmp_path)
+    path = clean(tmp_path, "repo")
     link = tmp_path / "link.md"
     link.symlink_to(path)
     assert found(judged(link), "image-missing") == [(n, q) for n, q in found(judged(link), "image-missing")]
@@ -172,7 +161,7 @@ def test_report_reached_through_a_symlink_is_judged(tmp_path):
 
 
 def test_utf8_bom_is_read_like_without(tmp_path):
-    path = clean(tmp_path)
+    path = clean(tmp_path, "repo")
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
     assert judged(path).findings == []
 
@@ -189,7 +178,7 @@ def test_crlf_and_lone_cr_give_the_same_findings_on_the_same_lines(tmp_path, new
 
 
 def test_mixed_line_endings(tmp_path):
-    path = clean(tmp_path)
+    path = clean(tmp_path, "repo")
     text = path.read_text(encoding="utf-8")
     lines = text.split("\n")
     mixed = "".join(line + ("\r\n", "\r", "\n")[i % 3] for i, line in enumerate(lines))

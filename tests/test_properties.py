@@ -22,8 +22,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -35,6 +33,7 @@ from mkdocs_exam_report.engine import ReportError, check_file, check_text
 from mkdocs_exam_report.official import count_words
 from mkdocs_exam_report.report import normalise
 from tests.factory import ReportSpec, build_report, write_repo
+from tests.test_cli import run_check
 
 _SLOW_OK = [HealthCheck.too_slow, HealthCheck.data_too_large]
 settings.register_profile("ci", max_examples=60, deadline=None, suppress_health_check=_SLOW_OK)
@@ -281,13 +280,6 @@ def test_own_count_equals_the_official_count_where_both_read_the_same_text(text)
 # --- the command line equals the engine ----------------------------------------------------------
 
 
-def cli(*args, cwd=None):
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs_exam_report", "check", *map(str, args)],
-        capture_output=True, text=True, encoding="utf-8", errors="replace", cwd=cwd,
-    )
-
-
 @settings(max_examples=FEW)
 @given(
     text=edited(max_edits=5),
@@ -303,7 +295,7 @@ def test_the_command_line_prints_what_the_engine_returns(tmp_path_factory, text,
     readme.write_bytes((b"\xef\xbb\xbf" if bom else b"") + data)
     target = root if as_folder else readme
 
-    out = cli(target, "--format", "json", "--edition", edition)
+    out = run_check(target, "--format", "json", "--edition", edition)
     assert "Traceback" not in out.stderr
     try:
         expected = check_file(target, edition=edition)
@@ -319,7 +311,7 @@ def test_the_command_line_prints_what_the_engine_returns(tmp_path_factory, text,
 @pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed reports not found at {SEEDS}")
 def test_the_command_line_prints_what_the_engine_returns_for_every_seed():
     seeds = sorted(SEEDS.glob("0*.txt"))
-    out = cli(*seeds, "--format", "json")
+    out = run_check(*seeds, "--format", "json")
     assert "Traceback" not in out.stderr
     reports = json.loads(out.stdout)["reports"]
     assert reports == [check_file(p).to_dict() for p in seeds]
@@ -337,10 +329,7 @@ def test_the_plugin_logs_every_finding_the_command_line_prints(tmp_path_factory,
     config = make_project(root, ReportSpec(edition="2026"))
     report = root / "reports" / "README.md"
     report.write_bytes(apply(report.read_text(encoding="utf-8"), edits).encode("utf-8", "surrogatepass"))
-    cli_out = subprocess.run(
-        [sys.executable, "-m", "mkdocs_exam_report", "check", "reports/README.md"],
-        capture_output=True, text=True, cwd=root,
-    )
+    cli_out = run_check("reports/README.md", cwd=root)
     assume(cli_out.returncode != 2)  # unusable input: the plugin logs one line instead (tests/test_plugin.py)
     out = build(config)
     assert "Traceback" not in out.stderr

@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import signal
-import socket
-import subprocess
-import sys
 import time
 import urllib.request
-from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
 
 from tests.factory import ReportSpec, build_report, png
+from tests.serving import serving
 from tests.test_plugin import make_project
 
 TIMEOUT = 60
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def fetch(url: str) -> str | None:
@@ -50,27 +39,6 @@ def wait_for_gone(url: str) -> None:
         time.sleep(0.25)
 
 
-@contextmanager
-def serving(tool: str, config: Path, root: Path):
-    """``tool serve`` on a free port of 127.0.0.1, its output in root/serve.log (a file, not a
-    pipe nobody reads: it can never fill up); stopped on the way out. Yields (url base, process)."""
-    port = free_port()
-    with (root / "serve.log").open("w") as log:
-        server = subprocess.Popen(
-            [sys.executable, "-m", tool, "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
-            cwd=root, stdout=log, stderr=subprocess.STDOUT,
-        )
-        try:
-            yield f"http://127.0.0.1:{port}/", server
-        finally:
-            server.send_signal(signal.SIGINT)  # like Ctrl-C: mkdocs then removes its temporary site
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
-
-
 @pytest.fixture(params=["mkdocs", "properdocs"])
 def served(tmp_path, request):
     spec = ReportSpec(edition="2026")
@@ -78,7 +46,7 @@ def served(tmp_path, request):
     config = make_project(tmp_path, spec)
     (tmp_path / "reports" / "figures" / "q19_1.png").unlink()
     try:
-        with serving(request.param, config, tmp_path) as (base, server):
+        with serving(request.param, config, tmp_path / "serve.log") as (base, server):
             yield tmp_path, base + "report/", spec, server
     finally:
         print((tmp_path / "serve.log").read_text(encoding="utf-8", errors="replace")[-4000:])  # shown on failure
@@ -118,7 +86,7 @@ def test_configured_report_that_goes_away_and_comes_back(tmp_path):
     report = tmp_path / "reports" / "README.md"
     text = report.read_text(encoding="utf-8")
     log_path = tmp_path / "serve.log"
-    with serving("mkdocs", config, tmp_path) as (base, server):
+    with serving("mkdocs", config, log_path) as (base, server):
         url = base + "report/"
         wait_for(url, lambda h: 'data-exam-passed="31"' in h, "the first build")
         report.unlink()
