@@ -8,7 +8,7 @@ from collections.abc import Mapping
 
 from .editions import EDITIONS, LATEST, Edition
 from .findings import Finding, apply_overrides
-from .official import OfficialResult, count_images, count_words, judge, run_official
+from .official import OfficialResult, WordCounter, count_images, judge, run_official
 from .report import Checklist, Report, parse
 from . import rules as _rules
 
@@ -173,21 +173,21 @@ def check_text(
         chosen, source = EDITIONS[edition], "option"
     else:
         raise ValueError(f"unknown edition {edition!r}; choose auto or one of {', '.join(EDITIONS)}")
-    official = run_official(report.text, chosen)
+    words = WordCounter(report.text)
+    official = run_official(report.text, chosen, words)
 
     _rules.clear_cache()  # directory listings hold for one check: under `mkdocs serve` files come and go
-    ctx = _rules.Context(report, chosen, official, os.fspath(base_dir) if base_dir is not None else None)
+    ctx = _rules.Context(report, chosen, official, os.fspath(base_dir) if base_dir is not None else None, words)
+    by_number, total = ctx.by_number, chosen.total
     for q in report.questions:
-        ctx.by_number.setdefault(q.number, q)
-    ctx.by_number = {n: q for n, q in ctx.by_number.items() if chosen.spec(n) is not None}
+        if q.number not in by_number and 1 <= q.number <= total:  # the first of duplicates stands
+            by_number[q.number] = q
     if official.readable:
-        for n, answer in enumerate(official.answers, 1):
-            ctx.counts[n] = (answer.words, answer.images)
+        ctx.counts = {n: (answer.words, answer.images) for n, answer in enumerate(official.answers, 1)}
     else:
         for n, q in ctx.by_number.items():
             a, b = _own_view(report, q, n == chosen.total)
-            chunk = report.text[a:b]
-            ctx.counts[n] = (count_words(chunk), count_images(chunk))
+            ctx.counts[n] = (words(a, b), count_images(report.text[a:b]))
 
     ctx.index_answers()
     findings: list[Finding] = list(_rules.check_structure(ctx))
@@ -205,7 +205,7 @@ def check_text(
         findings.extend(check(ctx))
 
     # Inline opt-outs: <!-- exam-report: ignore RULE[,RULE] --> inside an answer.
-    for n, q in ctx.by_number.items() if "exam-report:" in report.text else ():
+    for n, q in ctx.by_number.items() if ctx.answers_with("exam-report:") else ():
         ignored = _rules.ignored_rules(report.text, q)
         if ignored:
             findings = [

@@ -7,11 +7,11 @@ official checker makes of the same text is modelled separately in ``official.py`
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from itertools import accumulate
 from operator import add
-from collections import namedtuple
+from collections import Counter, namedtuple
 
 from .editions import Range
 
@@ -23,6 +23,7 @@ _HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+((?:.*[^ \t#])?))?[ \t#]*$")
 _QUESTION = re.compile(r"question[ \t]*(\d+)\b", re.IGNORECASE)
 # A checklist item, with the indented lines it wraps onto.
 _ITEM_BLOCK = re.compile(r"\n {0,3}[*+-][ \t]+\[([^\]\n]*)\][ \t]?([^\n]*(?:\n[ \t]+(?![*+-][ \t])\S[^\n]*)*)")
+_ITEM_MARK = re.compile(r"\n {0,3}[*+-][ \t]+\[([^\]\n]*)\]")  # where _ITEM_BLOCK starts: the same items
 _WORDS_RANGE = re.compile(r"Recommended answer length:?\s*(\d+)\s*-\s*(\d+)\s*words", re.IGNORECASE)
 # (?<!\d): a match can only start where a run of digits starts (it must take the whole run), so
 # re need not retry from every digit of a long run: quadratic before, the same matches.
@@ -45,6 +46,7 @@ def _is_question(line: str) -> bool:
 
 MARKER = "Answer:"
 TICKED = frozenset({"x"})
+VALID_MARKS = frozenset({" ", "x", "X"})
 # Marks that clearly mean "done" but are not valid GitHub task-list syntax.
 TICK_LIKE = frozenset({"y", "yes", "ok", "v", "done", "✓", "✔", "✔️", "✅", "☑", "☑️", "+", "*"})
 
@@ -54,25 +56,20 @@ Heading = namedtuple("Heading", "line level text question")
 
 
 class ChecklistItem:
-    __slots__ = ("line", "mark", "done", "valid", "text")
+    """An item whose mark is not valid task-list syntax (only those are kept one by one)."""
 
-    def __init__(self, line: int, mark: str, done: bool, valid: bool, text: str):
-        self.line, self.mark, self.done, self.valid, self.text = line, mark, done, valid, text
+    __slots__ = ("line", "mark", "done", "text")
+
+    def __init__(self, line: int, mark: str, done: bool, text: str):
+        self.line, self.mark, self.done, self.text = line, mark, done, text
 
 
 class ChecklistSection:
-    __slots__ = ("title", "line", "items")
+    __slots__ = ("title", "line", "done", "total", "odd")
 
-    def __init__(self, title: str, line: int, items: list[ChecklistItem] | None = None):
-        self.title, self.line, self.items = title, line, items if items is not None else []
-
-    @property
-    def done(self) -> int:
-        return sum(item.done for item in self.items)
-
-    @property
-    def total(self) -> int:
-        return len(self.items)
+    def __init__(self, title: str, line: int, done: int = 0, total: int = 0, odd: list[ChecklistItem] | None = None):
+        self.title, self.line, self.done, self.total = title, line, done, total
+        self.odd = odd if odd is not None else []
 
 
 class Checklist:
@@ -89,9 +86,10 @@ class Checklist:
     def total(self) -> int:
         return sum(section.total for section in self.sections)
 
-    def items(self):
+    def odd_items(self):
+        """Items marked with something other than '[ ]', '[x]' or '[X]'."""
         for section in self.sections:
-            yield from section.items
+            yield from section.odd
 
 
 class Question(
@@ -186,14 +184,15 @@ def parse(text: str) -> Report:
     candidates = [bisect_right(starts, m.start() + 1) - 1 for m in _CANDIDATE.finditer(text)]
     if lines and lines[0].lstrip(" \t")[:1] in ("#", "`", "~"):
         candidates.insert(0, 0)
-    next_candidate = 0
-    while i < count:
+    next_candidate, last_candidate = bisect_left(candidates, fm_end), len(candidates)
+    while True:
         if fence is None or fence_indent == 0:
-            while next_candidate < len(candidates) and candidates[next_candidate] < i:
-                next_candidate += 1
-            if next_candidate == len(candidates):
+            if next_candidate == last_candidate:
                 break
             i = candidates[next_candidate]
+            next_candidate += 1
+        elif i == count:
+            break
         line = lines[i]
         i += 1
         if fence is not None and line.strip():
@@ -203,6 +202,7 @@ def parse(text: str) -> Report:
             if indent < fence_indent or (indent == 0 and line.startswith("#") and _is_question(line)):
                 fenced.append((fence_start, starts[i - 1]))
                 fence = None
+                next_candidate = bisect_left(candidates, i, next_candidate)  # after this line
         first = line[:1]
         if first not in ("#", "`", "~", " "):
             continue
@@ -215,6 +215,8 @@ def parse(text: str) -> Report:
                 fence, fence_start = ticks, starts[i - 1]
                 fence_indent = len(line) - len(line.lstrip())
             elif ticks[0] == fence[0] and len(ticks) >= len(fence) and not line.strip()[len(ticks) :]:
+                if fence_indent:  # the lines of an indented fence were looked at one by one
+                    next_candidate = bisect_left(candidates, i, next_candidate)
                 fence = None
                 fenced.append((fence_start, starts[i - 1] + len(line)))
             continue
@@ -223,9 +225,10 @@ def parse(text: str) -> Report:
         if "#" in line[:4]:
             h = _HEADING.match(line)
             if h:
-                title = (h.group(2) or "").strip()
+                hashes, title = h.groups()
+                title = title.strip() if title else ""
                 q = _QUESTION.match(title)
-                headings.append(Heading(i, len(h.group(1)), title, _number(q.group(1)) if q else None))
+                headings.append(Heading(i, len(hashes), title, _number(q.group(1)) if q else None))
     if fence is not None:
         fenced.append((fence_start, len(text)))
 
@@ -247,23 +250,26 @@ def _parse_checklist(text: str, starts: list[int], headings: list[Heading]) -> C
         stop = bounds[i + 1][1] if i + 1 < len(bounds) else end
         a = starts[line] - 1 if line < len(starts) else len(text)  # the pattern starts at a newline
         b = starts[stop - 1] if stop - 1 < len(starts) else len(text)
-        section = ChecklistSection(title, line)
-        for m in _ITEM_BLOCK.finditer(text, a, b):
-            raw = m.group(1)
-            low = raw.strip().lower()
-            body = m.group(2) if "\n" not in m.group(2) else " ".join(m.group(2).split())
-            section.items.append(
-                ChecklistItem(
-                    bisect_right(starts, m.start() + 1),
-                    raw,
-                    low in TICKED or low in TICK_LIKE,
-                    raw in (" ", "x", "X"),
-                    body.strip(),
-                )
-            )
-        if section.items or subheads:
+        # The marks alone, counted per kind: a section has ~20 items but two or three kinds of mark.
+        marks = Counter(_ITEM_MARK.findall(text, a, b))
+        section = ChecklistSection(title, line, total=sum(marks.values()))
+        for mark, n in marks.items():
+            low = mark.strip().lower()
+            done = low in TICKED or low in TICK_LIKE
+            section.done += n if done else 0
+            if mark not in VALID_MARKS:
+                section.odd.extend(_odd_items(text, starts, a, b, mark, done))
+        section.odd.sort(key=lambda item: item.line)
+        if section.total or subheads:
             sections.append(section)
     return Checklist(top.line, sections)
+
+
+def _odd_items(text: str, starts: list[int], a: int, b: int, mark: str, done: bool):
+    for m in _ITEM_BLOCK.finditer(text, a, b):
+        if m.group(1) == mark:
+            body = m.group(2) if "\n" not in m.group(2) else " ".join(m.group(2).split())
+            yield ChecklistItem(bisect_right(starts, m.start() + 1), mark, done, body.strip())
 
 
 def _parse_questions(report: Report, lines: list[str]) -> list[Question]:
@@ -271,10 +277,13 @@ def _parse_questions(report: Report, lines: list[str]) -> list[Question]:
     starts = report.line_starts
     qheads = [h for h in report.headings if h.question is not None]
     others = {h.line: h for h in report.headings if h.question is None}
+    # Lines of the section headings a question's region may end with: most regions hold none.
+    sections = [h.line for h in others.values() if h.level <= 2]
     questions: list[Question] = []
     for pos, head in enumerate(qheads, 1):
         last = qheads[pos].line - 1 if pos < len(qheads) else len(lines)
-        last = _trim_section_block(lines, others, head.line, last)
+        if bisect_right(sections, last) > bisect_right(sections, head.line):
+            last = _trim_section_block(lines, others, head.line, last)
         region_start = starts[head.line] if head.line < len(starts) else len(text)
         region_end = starts[last] - 1 if last < len(starts) else len(text)
         region_end = max(region_end, region_start)
@@ -283,7 +292,7 @@ def _parse_questions(report: Report, lines: list[str]) -> list[Question]:
         pos_marker = text.find(MARKER, region_start, region_end)
         first_marker = pos_marker
         while pos_marker != -1:
-            markers.append(report.line_of(pos_marker))
+            markers.append(bisect_right(starts, pos_marker))  # its line
             pos_marker = text.find(MARKER, pos_marker + len(MARKER), region_end)
 
         if first_marker != -1:

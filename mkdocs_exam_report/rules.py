@@ -12,7 +12,7 @@ from urllib.parse import unquote
 
 from .editions import Edition
 from .findings import RULES, Finding
-from .official import OfficialResult, count_words, iter_images
+from .official import OfficialResult, WordCounter, iter_images
 from .report import Question, Report
 
 # Patterns start with a literal where possible: Python's re scans those far faster.
@@ -20,7 +20,7 @@ from .report import Question, Report
 # re need not retry from every dash of a long run: quadratic before, the same matches. Checked
 # after the leading '--', which re still scans for as a literal prefix (fast).
 PLACEHOLDER = re.compile(r"--(?<!---)-*\s*question\s*\d+\s*fill\s*here\s*--+", re.IGNORECASE)
-TODOS = tuple(re.compile(rf"({word})\b") for word in ("TODO", "FIXME", "TBD", "XXX"))
+TODOS = tuple((word, re.compile(rf"({word})\b")) for word in ("TODO", "FIXME", "TBD", "XXX"))
 GAP = re.compile(r"(?:\.\.\.|…)")
 IMAGE_TARGET = re.compile(r"!\[[^\]\n]*\]\(\s*(<[^>\n]*>|[^)\s]*)(?:\s+[\"'(][^\n]*?)?\)")
 PLAIN_IMAGE_LINK = re.compile(
@@ -75,32 +75,77 @@ IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg")
 
 class Context:
     """What the checks share: the parsed report, the edition, the official result, the report's
-    folder (None: do not look at files), the parsed question standing in for each expected
-    number, and the (words, images) counts each question is judged by."""
+    folder (None: do not look at files), a word counter over the report's text, the parsed
+    question standing in for each expected number, and the (words, images) counts each question
+    is judged by."""
 
-    def __init__(self, report: Report, edition: Edition, official: OfficialResult, base_dir: str | None):
+    def __init__(
+        self,
+        report: Report,
+        edition: Edition,
+        official: OfficialResult,
+        base_dir: str | None,
+        words: WordCounter | None = None,
+    ):
         self.report = report
+        self.words = words or WordCounter(report.text)
         self.edition = edition
         self.official = official
         self.base_dir = base_dir
         self.by_number: dict[int, Question] = {}
         self.counts: dict[int, tuple[int, int]] = {}
-        self._starts: list[int] = []
-        self._spans: list[tuple[int, int, int]] = []
+        self._answers = ""  # every answer, in order, joined by _BETWEEN
+        self._starts: list[int] = []  # where each answer starts in _answers
+        self._shifts: list[int] = []  # its offset in the report minus its offset in _answers
+        self._numbers: list[int] = []
+        self._placeholders: list[tuple[int, int, int, str]] | None = None
+
+    @property
+    def placeholders(self) -> list[tuple[int, int, int, str]]:
+        """(question, start, end, text) of each template placeholder in the answers, in order."""
+        if self._placeholders is None:
+            self._placeholders = [
+                (n, m.start() + shift, m.end() + shift, m.group(0)) for n, shift, m in self.in_answers(PLACEHOLDER)
+            ]
+        return self._placeholders
 
     def index_answers(self) -> None:
-        self._spans = sorted((q.start, q.end, n) for n, q in self.by_number.items())
-        self._starts = [a for a, _, _ in self._spans]
+        spans = sorted((q.start, q.end, n) for n, q in self.by_number.items())
+        text, pieces, at = self.report.text, [], 0
+        for a, b, n in spans:
+            self._starts.append(at)
+            self._shifts.append(a - at)
+            self._numbers.append(n)
+            pieces.append(text[a:b])
+            at += b - a + len(_BETWEEN)
+        self._answers = _BETWEEN.join(pieces)
 
-    def in_answers(self, pattern: re.Pattern, finditer=None) -> Iterator[tuple[int, re.Match]]:
-        """Matches of ``pattern`` (or of ``finditer(text, pos)``) that lie inside an answer, with
-        that question's number: one scan of the text instead of one per answer."""
-        if not self._spans:
-            return
-        for m in (finditer or pattern.finditer)(self.report.text, self._starts[0]):
-            i = bisect_right(self._starts, m.start()) - 1
-            if i >= 0 and m.start() < self._spans[i][1]:
-                yield self._spans[i][2], m
+    def in_answers(self, pattern: re.Pattern, finditer=None) -> Iterator[tuple[int, int, re.Match]]:
+        """Matches of ``pattern`` (or of ``finditer(text)``) inside the answers, with the
+        question's number and the shift that turns the match's offsets into offsets in the report.
+        One scan of the answers alone: less than half the report, and nothing in between."""
+        starts, shifts, numbers = self._starts, self._shifts, self._numbers
+        for m in (finditer or pattern.finditer)(self._answers):
+            i = bisect_right(starts, m.start()) - 1
+            yield numbers[i], shifts[i], m
+
+    def answers_with(self, literal: str) -> bool:
+        return literal in self._answers
+
+    def answers_containing(self, literal: str) -> set[int]:
+        """The numbers of the questions whose answers contain ``literal``: one scan, which skips
+        to the next answer at each hit."""
+        found: set[int] = set()
+        find, starts, i = self._answers.find, self._starts, self._answers.find(literal)
+        while i != -1:
+            k = bisect_right(starts, i) - 1
+            found.add(self._numbers[k])
+            i = find(literal, starts[k + 1]) if k + 1 < len(starts) else -1
+        return found
+
+
+# Between answers in Context._answers: a line of its own that no pattern here matches across.
+_BETWEEN = "\n\x00\n"
 
 
 def finding(rule: str, message: str, line: int, question: int | None = None, hint: str | None = None) -> Finding:
@@ -237,7 +282,7 @@ def check_counts(ctx: Context) -> Iterator[Finding]:
         words, images = ctx.counts[number]
         q = ctx.by_number.get(number)
         line = _answer_line(q) if q else 1
-        if spec.words is not None and words not in spec.words:
+        if spec.words is not None and not spec.words.min <= words <= spec.words.max:
             gap = spec.words.min - words if words < spec.words.min else words - spec.words.max
             side = "too few" if words < spec.words.min else "too many"
             yield finding(
@@ -246,7 +291,7 @@ def check_counts(ctx: Context) -> Iterator[Finding]:
                 line,
                 number,
             )
-        if spec.images is not None and images not in spec.images:
+        if spec.images is not None and not spec.images.min <= images <= spec.images.max:
             yield finding(
                 "images",
                 f"{images} embedded image{'s' if images != 1 else ''}, required {spec.images}",
@@ -265,7 +310,7 @@ def check_official_cut(ctx: Context) -> Iterator[Finding]:
             seen_span = ctx.official.answers[number - 1]
             if seen_span.start == q.start and not text[seen_span.end : q.end].strip():
                 continue  # the checker read exactly what was written
-        written = count_words(text[q.start : q.end])
+        written = ctx.words(q.start, q.end)
         seen = ctx.counts[number][0]
         if written <= seen:
             continue
@@ -295,7 +340,7 @@ def check_official_cut(ctx: Context) -> Iterator[Finding]:
 def check_placeholders(ctx: Context) -> Iterator[Finding]:
     text = ctx.report.text
     trimmed: dict[int, tuple[int, int]] = {}
-    for number, m in ctx.in_answers(PLACEHOLDER):
+    for number, start, end, placeholder in ctx.placeholders:
         q = ctx.by_number[number]
         # Is there anything but whitespace in the answer outside this placeholder? From where the
         # answer's text starts and ends, found once per answer, not by splitting it once per
@@ -305,13 +350,13 @@ def check_placeholders(ctx: Context) -> Iterator[Finding]:
             first = q.start + len(answer) - len(answer.lstrip())
             trimmed[number] = (first, q.start + len(answer.rstrip()))
         first, last = trimmed[number]
-        rest = first < m.start() or last > m.end()
+        rest = first < start or last > end
         state = "next to your answer" if rest else "instead of an answer"
         yield finding(
             "placeholder",
-            f"the placeholder '{m.group(0)}' is still there {state} ({len(m.group(0).split())} "
+            f"the placeholder '{placeholder}' is still there {state} ({len(placeholder.split())} "
             "words that count)",
-            _lineno(ctx, m.start()),
+            _lineno(ctx, start),
             number,
         )
 
@@ -325,12 +370,18 @@ def check_placeholder_rest(ctx: Context) -> Iterator[Finding]:
     Markdown turns into a heading of the line above)."""
     report, text = ctx.report, ctx.report.text
     line_end = -1
-    for number, m in ctx.in_answers(_DASH_RUN):
-        if m.start() > line_end:
+    # The dashes of a whole placeholder are no leftover: skip them without looking at their line.
+    placeholders = [(start, end) for _, start, end, _ in ctx.placeholders]
+    for number, shift, m in ctx.in_answers(_DASH_RUN):
+        start = m.start() + shift
+        k = bisect_right(placeholders, (start, len(text))) - 1
+        if k >= 0 and start < placeholders[k][1]:
+            continue
+        if start > line_end:
             # The runs of one line share its text and what it is: work that out once per line, not
             # once per run (quadratic on a long line of '--- --- ---').
-            line_start = text.rfind("\n", 0, m.start()) + 1
-            line_end = text.find("\n", m.end())
+            line_start = text.rfind("\n", 0, start) + 1
+            line_end = text.find("\n", m.end() + shift)
             if line_end == -1:
                 line_end = len(text)
             line = text[line_start:line_end]
@@ -338,7 +389,7 @@ def check_placeholder_rest(ctx: Context) -> Iterator[Finding]:
             stripped = line.strip()
             only_dashes = set(stripped) == {"-"}
             glued = not only_dashes and _DASHES.search(stripped) is not None
-        if skip or report.in_fence(m.start()):
+        if skip or report.in_fence(start):
             continue
         if only_dashes:
             above_end = line_start - 1
@@ -347,14 +398,14 @@ def check_placeholder_rest(ctx: Context) -> Iterator[Finding]:
                 yield finding(
                     "placeholder-rest",
                     "a '---' line right under text turns that text into a heading when rendered",
-                    report.line_of(m.start()),
+                    report.line_of(start),
                     number,
                 )
         elif glued:
             yield finding(
                 "placeholder-rest",
                 f"'---' glued to the text in '{stripped[:60]}': a leftover of the placeholder?",
-                report.line_of(m.start()),
+                report.line_of(start),
                 number,
             )
 
@@ -368,37 +419,59 @@ def _normal_words(text: str) -> list[str]:
     return text.lower().translate(_PUNCTUATION).split()
 
 
-def _example_trigrams(example: str) -> tuple[list[str], list[str]]:
-    """The example's word trigrams, and its longest words as a cheap first probe. Cached: every
-    report of one template edition has the same examples."""
-    if example not in _example_cache:
+# ASCII whitespace as well as punctuation to spaces: for _normal_text, which then folds the runs.
+_PUNCTUATION_AND_SPACE = str.maketrans({c: " " for c in "*_`.,;:!?()[]\"'\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"})
+
+
+def _normal_text(text: str) -> str:
+    """``" ".join(_normal_words(text))`` between spaces; for ASCII text without making a string
+    of every word."""
+    if not text.isascii():
+        return f" {' '.join(_normal_words(text))} "
+    text = text.lower().translate(_PUNCTUATION_AND_SPACE)
+    while "  " in text:
+        text = text.replace("  ", " ")
+    return f" {text.strip(' ')} "
+
+
+def _example_probes(q: Question) -> tuple[list[str], list[str]]:
+    """The example's word trigrams (each between spaces), and its longest phrases as a cheap first
+    probe. Cached by prompt: every report of one template edition has the same prompts."""
+    cached = _example_cache.get(q.prompt)
+    if cached is None:
+        example = q.example
         words = _normal_words(example)
-        trigrams = sorted({" ".join(words[i : i + 3]) for i in range(len(words) - 2)})
+        trigrams = sorted({f" {' '.join(words[i : i + 3])} " for i in range(len(words) - 2)})
         # Probes: the longest three-word phrases exactly as the example writes them, found in an
         # answer without slicing or lower-casing it.
         keys = sorted(set(_PHRASE.findall(example)), key=lambda p: (-len(p), p))[:4]
-        _example_cache[example] = (trigrams, keys)
-    return _example_cache[example]
+        if len(_example_cache) >= 1024:  # edited prompts of many reports: keep memory bounded
+            _example_cache.clear()
+        cached = _example_cache[q.prompt] = (trigrams, keys)
+    return cached
 
 
 def check_examples(ctx: Context) -> Iterator[Finding]:
     text = ctx.report.text
-    ellipsis = "…" in text
+    with_gaps = ctx.answers_containing("...") | ctx.answers_containing("…")
     for number, q in ctx.by_number.items():
-        if not q.example:
-            continue
-        trigrams, keys = _example_trigrams(q.example)
+        trigrams, keys = _example_probes(q)
         if not trigrams:
             continue
-        find, start, end = text.find, q.start, q.end
-        # A copied example keeps its '...' gaps or several of its longest phrases; most answers
-        # have neither, and we stop here.
-        gaps = find("...", start, end) != -1 or (ellipsis and find("…", start, end) != -1)
-        if not gaps and sum(find(k, start, end) != -1 for k in keys) < 2:
-            continue
-        answer = text[start:end]
-        joined = " " + " ".join(_normal_words(answer)) + " "
-        shared = sum(f" {t} " in joined for t in trigrams) / len(trigrams)
+        # A copied example keeps its '...' gaps or at least two of its four longest phrases; most
+        # answers have neither, and we stop here (after three misses at most).
+        if number not in with_gaps:
+            find, start, end, misses = text.find, q.start, q.end, 0
+            for key in keys:
+                if find(key, start, end) == -1:
+                    misses += 1
+                    if misses > len(keys) - 2:
+                        break
+            if misses > len(keys) - 2:
+                continue
+        answer = text[q.start : q.end]
+        joined = _normal_text(answer)
+        shared = sum(t in joined for t in trigrams) / len(trigrams)
         if shared >= 0.6:
             yield finding(
                 "example-copied",
@@ -420,38 +493,41 @@ def check_examples(ctx: Context) -> Iterator[Finding]:
 def check_todos(ctx: Context) -> Iterator[Finding]:
     text = ctx.report.text
     hits = sorted(
-        ((m.start(), number, m) for pattern in TODOS for number, m in ctx.in_answers(pattern)),
-        key=lambda hit: hit[0],
+        (m.start() + shift, number, m.group(1))
+        for word, pattern in TODOS
+        if ctx.answers_with(word)  # most reports have none: a plain search says so fastest
+        for number, shift, m in ctx.in_answers(pattern)
     )
-    for _, number, m in hits:
-        if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_"):
+    for start, number, word in hits:
+        if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
             continue  # part of a longer word, e.g. the sXXXXXX of a study number
-        yield finding("todo", f"'{m.group(1)}' left in the answer", _lineno(ctx, m.start()), number)
+        yield finding("todo", f"'{word}' left in the answer", _lineno(ctx, start), number)
 
 
 def check_images(ctx: Context) -> Iterator[Finding]:
     text = ctx.report.text
-    for number, m in ctx.in_answers(PLAIN_IMAGE_LINK, _iter_plain_links):
-        if m.start() and text[m.start() - 1] == "!":
+    for number, shift, m in ctx.in_answers(PLAIN_IMAGE_LINK, _iter_plain_links):
+        start = m.start() + shift
+        if start and text[start - 1] == "!":
             continue  # an embedded image, not a link
         yield finding(
             "image-link",
             f"'{m.group(0)}' is a link, not an embedded image; the official checker counts it as 0",
-            _lineno(ctx, m.start()),
+            _lineno(ctx, start),
             number,
             f"Write it as '!{m.group(0)}'.",
         )
-    for number, m in ctx.in_answers(HTML_IMG):
+    for number, shift, m in ctx.in_answers(HTML_IMG) if ctx.answers_with("<") else ():
         yield finding(
             "image-html",
             "an HTML <img> tag; the official checker counts it as 0 images",
-            _lineno(ctx, m.start()),
+            _lineno(ctx, m.start() + shift),
             number,
         )
-    for number, m in ctx.in_answers(None, iter_images):
+    for number, shift, m in ctx.in_answers(None, iter_images):
         target = IMAGE_TARGET.match(m.group(0))
         if target is not None:
-            yield from _check_image_target(ctx, number, _lineno(ctx, m.start()), target.group(1))
+            yield from _check_image_target(ctx, number, _lineno(ctx, m.start() + shift), target.group(1))
 
 
 def _check_image_target(ctx: Context, number: int, line: int, raw: str) -> Iterator[Finding]:
@@ -507,16 +583,18 @@ def _listing(folder: str) -> frozenset[str] | None:
 
 def _exists_exact(base: str, relative: str) -> bool:
     """Exact-case existence of a file below ``base``, without leaving it or reading any file."""
-    folder = base
     parts = [p for p in relative.split("/") if p not in ("", ".")]
-    for i, part in enumerate(parts):
+    # One stat settles a missing file; only a file that exists needs its folders listed, for the
+    # case of each name (a case-insensitive file system finds 'Figures/A.PNG' too).
+    if not parts or not os.path.isfile(os.path.join(base, *parts)):
+        return False
+    folder = base
+    for part in parts:
         entries = _listing(folder)
         if entries is None or part not in entries:
             return False
         folder = os.path.join(folder, part)
-        if i < len(parts) - 1 and not os.path.isdir(folder):
-            return False
-    return bool(parts) and os.path.isfile(folder)
+    return True
 
 
 def clear_cache() -> None:
@@ -551,9 +629,7 @@ def check_group_info(ctx: Context) -> Iterator[Finding]:
 
 
 def check_checklist(ctx: Context) -> Iterator[Finding]:
-    for item in ctx.report.checklist.items():
-        if item.valid:
-            continue
+    for item in ctx.report.checklist.odd_items():
         counted = "counted as done" if item.done else "not counted as done"
         yield finding(
             "checklist",
