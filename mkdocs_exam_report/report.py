@@ -30,6 +30,7 @@ _WORDS_RANGE = re.compile(r"Recommended answer length:?\s*(\d+)\s*-\s*(\d+)\s*wo
 _IMAGES_RANGE = re.compile(r"(?<!\d)(\d+)(?:\s*(?:to|-)\s*(\d+))?\s*screenshots?", re.IGNORECASE)
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _CANDIDATE = re.compile(r"\n[ \t]*[#`~]")  # the start of a line that may be a heading or fence
+_CANDIDATE_AT = re.compile(r"[ \t]*[#`~]")  # the same, for the line a search starts at
 _INDENTED_FENCE = re.compile(r"[ \t]+(`{3,}|~{3,})")  # fences in list items are indented further
 
 
@@ -51,8 +52,9 @@ VALID_MARKS = frozenset({" ", "x", "X"})
 TICK_LIKE = frozenset({"y", "yes", "ok", "v", "done", "✓", "✔", "✔️", "✅", "☑", "☑️", "+", "*"})
 
 
-# Heading: 1-based line, level (number of #), text, and the question number it names (or None).
-Heading = namedtuple("Heading", "line level text question")
+# Heading: 1-based line, level (number of #), text, the question number it names (or None), and
+# the char offsets where its line starts and ends (at its "\n", or the end of the text).
+Heading = namedtuple("Heading", "line level text question start end")
 
 
 class ChecklistItem:
@@ -117,26 +119,47 @@ class Question(
         return self.markers[0] if self.markers else None
 
 
+_COUNT_AT_MOST = 16 * 1024  # chars Report.line_of counts newlines over; a section is ~1 KB
+
+
 class Report:
     """The parsed report. ``text`` is normalised (no BOM, "\n" line endings); ``fenced`` holds
     the char spans of fenced code blocks."""
 
-    __slots__ = ("text", "line_starts", "front_matter_end", "headings", "checklist", "questions", "fenced")
+    __slots__ = ("text", "front_matter_end", "headings", "checklist", "questions", "fenced", "_known", "_all")
 
-    def __init__(self, text, line_starts, front_matter_end, headings, checklist, questions, fenced):
+    def __init__(self, text, front_matter_end, headings, checklist, questions, fenced, known):
         self.text = text
-        self.line_starts = line_starts
         self.front_matter_end = front_matter_end
         self.headings = headings
         self.checklist = checklist
         self.questions = questions
         self.fenced = fenced
+        # Line starts whose numbers the parse learnt (offsets, numbers): a line number is the
+        # nearest of them plus the newlines in between. Numbering all ~600 lines of a report
+        # costs more than counting for the few offsets that are ever asked about.
+        self._known = known
+        self._all: list[int] | None = None
 
     def line_of(self, offset: int) -> int:
+        starts, lines = self._known
+        i = bisect_right(starts, offset) - 1
+        if offset - starts[i] <= _COUNT_AT_MOST:
+            return lines[i] + self.text.count("\n", starts[i], offset)
+        # Far from any heading (a huge answer): number every line once, so that many findings in
+        # it do not each count the same long stretch again.
         return bisect_right(self.line_starts, offset)
 
+    @property
+    def line_starts(self) -> list[int]:
+        """The offset of every line."""
+        if self._all is None:
+            self._all = _line_starts(self.text.split("\n"))
+        return self._all
+
     def offset_of(self, line: int) -> int:
-        return self.line_starts[min(max(line, 1), len(self.line_starts)) - 1]
+        starts = self.line_starts
+        return starts[min(max(line, 1), len(starts)) - 1]
 
     def answer(self, question: Question) -> str:
         return self.text[question.start : question.end]
@@ -160,51 +183,69 @@ def _line_starts(lines: list[str]) -> list[int]:
     return list(map(add, accumulate(map(len, lines), initial=0), range(len(lines))))
 
 
-def _front_matter_end(lines: list[str]) -> int:
-    if not lines or lines[0].rstrip() != "---":
-        return 0
-    for i in range(1, min(len(lines), 200)):
-        if lines[i].rstrip() in ("---", "..."):
-            return i + 1
-    return 0
+def _front_matter(text: str) -> tuple[int, int]:
+    """The number of lines of a YAML front-matter block at the top, and the offset after it."""
+    end = text.find("\n")
+    if end == -1 or text[:end].rstrip() != "---":
+        return 0, 0
+    for i in range(1, 200):
+        start, end = end + 1, text.find("\n", end + 1)
+        if end == -1:
+            end = len(text)
+        if text[start:end].rstrip() in ("---", "..."):
+            return i + 1, min(end + 1, len(text))
+        if end == len(text):
+            break
+    return 0, 0
 
 
 def parse(text: str) -> Report:
     text = normalise(text)
-    lines = text.split("\n")
-    starts = _line_starts(lines)
-    fm_end = _front_matter_end(lines)
+    length = len(text)
+    fm_lines, fm_end = _front_matter(text)
 
     headings: list[Heading] = []
     fenced: list[tuple[int, int]] = []
+    known_starts, known_lines = [0], [1]
+    if fm_end:
+        known_starts.append(fm_end)
+        known_lines.append(fm_lines + 1)
     fence: str | None = None
     fence_start = fence_indent = 0
-    i, count = fm_end, len(lines)
+    count, find = text.count, text.find
     # Only heading and fence lines matter, except inside an indented fence (see below).
-    candidates = [bisect_right(starts, m.start() + 1) - 1 for m in _CANDIDATE.finditer(text)]
-    if lines and lines[0].lstrip(" \t")[:1] in ("#", "`", "~"):
-        candidates.insert(0, 0)
-    next_candidate, last_candidate = bisect_left(candidates, fm_end), len(candidates)
+    candidates = [m.start() + 1 for m in _CANDIDATE.finditer(text, fm_end)]
+    if _CANDIDATE_AT.match(text, fm_end):
+        candidates.insert(0, fm_end)
+    pos, line_no = fm_end, fm_lines + 1  # the next line to look at: its offset and number
+    next_candidate, last_candidate = 0, len(candidates)
     while True:
         if fence is None or fence_indent == 0:
             if next_candidate == last_candidate:
                 break
-            i = candidates[next_candidate]
+            here = candidates[next_candidate]
             next_candidate += 1
-        elif i == count:
+            line_no += count("\n", pos, here)
+        elif pos > length:
             break
-        line = lines[i]
-        i += 1
+        else:
+            here = pos
+        end = find("\n", here)
+        if end == -1:
+            end = length
+        line = text[here:end]
+        pos = end + 1
         if fence is not None and line.strip():
             indent = len(line) - len(line.lstrip())
             # A fence opened inside a list item ends with the item (CommonMark), and a question
             # heading always ends it: an unclosed fence must not swallow the rest of the report.
             if indent < fence_indent or (indent == 0 and line.startswith("#") and _is_question(line)):
-                fenced.append((fence_start, starts[i - 1]))
+                fenced.append((fence_start, here))
                 fence = None
-                next_candidate = bisect_left(candidates, i, next_candidate)  # after this line
+                next_candidate = bisect_left(candidates, pos, next_candidate)  # after this line
         first = line[:1]
         if first not in ("#", "`", "~", " "):
+            line_no += 1
             continue
         m = _FENCE.match(line) if fence is not None or first != "#" else None
         if m is None and first == " " and fence is None:
@@ -212,125 +253,139 @@ def parse(text: str) -> Report:
         if m:
             ticks = m.group(1)
             if fence is None:
-                fence, fence_start = ticks, starts[i - 1]
+                fence, fence_start = ticks, here
                 fence_indent = len(line) - len(line.lstrip())
             elif ticks[0] == fence[0] and len(ticks) >= len(fence) and not line.strip()[len(ticks) :]:
                 if fence_indent:  # the lines of an indented fence were looked at one by one
-                    next_candidate = bisect_left(candidates, i, next_candidate)
+                    next_candidate = bisect_left(candidates, pos, next_candidate)
                 fence = None
-                fenced.append((fence_start, starts[i - 1] + len(line)))
-            continue
-        if fence is not None:
-            continue
-        if "#" in line[:4]:
+                fenced.append((fence_start, end))
+        elif fence is None and "#" in line[:4]:
             h = _HEADING.match(line)
             if h:
                 hashes, title = h.groups()
                 title = title.strip() if title else ""
                 q = _QUESTION.match(title)
-                headings.append(Heading(i, len(hashes), title, _number(q.group(1)) if q else None))
+                headings.append(Heading(line_no, len(hashes), title, _number(q.group(1)) if q else None, here, end))
+                known_starts.append(here)
+                known_lines.append(line_no)
+        line_no += 1
     if fence is not None:
-        fenced.append((fence_start, len(text)))
+        fenced.append((fence_start, length))
 
-    report = Report(text, starts, fm_end, headings, Checklist(None, []), [], fenced)
-    report.checklist = _parse_checklist(text, starts, headings)
-    report.questions = _parse_questions(report, lines)
+    report = Report(text, fm_lines, headings, Checklist(None, []), [], fenced, (known_starts, known_lines))
+    report.checklist = _parse_checklist(report)
+    report.questions = _parse_questions(report)
     return report
 
 
-def _parse_checklist(text: str, starts: list[int], headings: list[Heading]) -> Checklist:
+def _parse_checklist(report: Report) -> Checklist:
+    text, headings = report.text, report.headings
     top = next((h for h in headings if h.level <= 2 and "checklist" in h.text.lower()), None)
     if top is None:
         return Checklist(None, [])
-    end = next((h.line for h in headings if h.line > top.line and (h.level <= 2 or h.question)), len(starts) + 1)
-    subheads = [h for h in headings if top.line < h.line < end]
+    stop = next((h for h in headings if h.line > top.line and (h.level <= 2 or h.question)), None)
+    end = stop.start if stop is not None else len(text)
+    subheads = [h for h in headings if top.line < h.line and h.start < end]
     sections: list[ChecklistSection] = []
-    bounds = [(h.text, h.line) for h in subheads] or [("Checklist", top.line)]
-    for i, (title, line) in enumerate(bounds):
-        stop = bounds[i + 1][1] if i + 1 < len(bounds) else end
-        a = starts[line] - 1 if line < len(starts) else len(text)  # the pattern starts at a newline
-        b = starts[stop - 1] if stop - 1 < len(starts) else len(text)
+    for i, head in enumerate(subheads or [top]):
+        # From the newline that ends the heading's line: the pattern starts at a newline.
+        a, b = head.end, subheads[i + 1].start if i + 1 < len(subheads) else end
         # The marks alone, counted per kind: a section has ~20 items but two or three kinds of mark.
         marks = Counter(_ITEM_MARK.findall(text, a, b))
-        section = ChecklistSection(title, line, total=sum(marks.values()))
+        section = ChecklistSection(head.text if subheads else "Checklist", head.line, total=sum(marks.values()))
         for mark, n in marks.items():
             low = mark.strip().lower()
             done = low in TICKED or low in TICK_LIKE
             section.done += n if done else 0
             if mark not in VALID_MARKS:
-                section.odd.extend(_odd_items(text, starts, a, b, mark, done))
+                section.odd.extend(_odd_items(report, a, b, mark, done))
         section.odd.sort(key=lambda item: item.line)
         if section.total or subheads:
             sections.append(section)
     return Checklist(top.line, sections)
 
 
-def _odd_items(text: str, starts: list[int], a: int, b: int, mark: str, done: bool):
-    for m in _ITEM_BLOCK.finditer(text, a, b):
+def _odd_items(report: Report, a: int, b: int, mark: str, done: bool):
+    for m in _ITEM_BLOCK.finditer(report.text, a, b):
         if m.group(1) == mark:
             body = m.group(2) if "\n" not in m.group(2) else " ".join(m.group(2).split())
-            yield ChecklistItem(bisect_right(starts, m.start() + 1), mark, done, body.strip())
+            yield ChecklistItem(report.line_of(m.start() + 1), mark, done, body.strip())
 
 
-def _parse_questions(report: Report, lines: list[str]) -> list[Question]:
+def _parse_questions(report: Report) -> list[Question]:
     text = report.text
-    starts = report.line_starts
+    length = len(text)
+    count, find = text.count, text.find
     qheads = [h for h in report.headings if h.question is not None]
-    others = {h.line: h for h in report.headings if h.question is None}
-    # Lines of the section headings a question's region may end with: most regions hold none.
-    sections = [h.line for h in others.values() if h.level <= 2]
+    # Section headings ('#' or '##') a question's region may end with; most regions hold none.
+    sections = [h for h in report.headings if h.question is None and h.level <= 2]
+    section_lines = [h.line for h in sections]
+    section_starts = {h.start for h in sections}
     questions: list[Question] = []
     for pos, head in enumerate(qheads, 1):
-        last = qheads[pos].line - 1 if pos < len(qheads) else len(lines)
-        if bisect_right(sections, last) > bisect_right(sections, head.line):
-            last = _trim_section_block(lines, others, head.line, last)
-        region_start = starts[head.line] if head.line < len(starts) else len(text)
-        region_end = starts[last] - 1 if last < len(starts) else len(text)
+        if pos < len(qheads):
+            following = qheads[pos]
+            last, region_end = following.line - 1, following.start - 1
+        else:
+            last, region_end = report.line_of(length), length
+        if bisect_right(section_lines, last) > bisect_right(section_lines, head.line):
+            trimmed = _trim_section_block(text, section_starts, head.end, region_end)
+            last -= count("\n", trimmed, region_end)
+            region_end = trimmed
+        last_end = region_end  # where the region's last line ends
+        region_start = min(head.end + 1, length)
         region_end = max(region_end, region_start)
 
         markers: list[int] = []
-        pos_marker = text.find(MARKER, region_start, region_end)
+        pos_marker = find(MARKER, region_start, region_end)
         first_marker = pos_marker
+        at, at_line = head.start, head.line
         while pos_marker != -1:
-            markers.append(bisect_right(starts, pos_marker))  # its line
-            pos_marker = text.find(MARKER, pos_marker + len(MARKER), region_end)
+            at_line += count("\n", at, pos_marker)
+            at = pos_marker
+            markers.append(at_line)
+            pos_marker = find(MARKER, pos_marker + len(MARKER), region_end)
 
         if first_marker != -1:
             prompt_end = first_marker
             start = first_marker + len(MARKER)
         else:
             # No marker: the prompt is the quoted block under the heading; the answer follows it.
-            n = head.line  # 0-based index of the line after the heading
-            while n < last and (not lines[n].strip() or lines[n].lstrip().startswith(">")):
-                n += 1
-            prompt_end = starts[n] if n < len(starts) else len(text)
+            n = region_start
+            while n <= last_end and n < length:
+                e = find("\n", n)
+                if e == -1:
+                    e = length
+                line = text[n:e].lstrip()
+                if line and not line.startswith(">"):
+                    break
+                n = e + 1
+            prompt_end = min(n, length)
             start = min(prompt_end, region_end)
 
         prompt = text[region_start:prompt_end]
         words_hint, images_hint, hint_at = _hints(prompt)
-        hint_line = bisect_right(starts, region_start + hint_at) if hint_at is not None else None
+        hint_line = head.line + 1 + count("\n", region_start, region_start + hint_at) if hint_at is not None else None
         questions.append(
             Question(head.question, head, pos, last, markers, start, region_end, prompt, words_hint, images_hint, hint_line)
         )
     return questions
 
 
-def _trim_section_block(lines: list[str], others: dict[int, Heading], first: int, last: int) -> int:
-    """Cut a trailing template section (``## Title`` and its quoted intro) off a question's region."""
-    n = last
-    while n > first:
-        line = lines[n - 1]
-        stripped = line.strip()
-        if not stripped or stripped.startswith(">"):
-            n -= 1
-            continue
-        heading = others.get(n)
-        if heading is not None and heading.level <= 2:
-            last = n - 1
-            n -= 1
-            continue
-        break
-    return last
+def _trim_section_block(text: str, sections: set[int], heading_end: int, end: int) -> int:
+    """Cut a trailing template section (``## Title`` and its quoted intro) off a question's region.
+    ``end`` is where the region's last line ends; the result is where the trimmed region's does."""
+    trimmed = end
+    while end > heading_end:
+        start = text.rfind("\n", 0, end) + 1
+        stripped = text[start:end].strip()
+        if stripped and not stripped.startswith(">"):
+            if start not in sections:
+                break
+            trimmed = start - 1
+        end = start - 1
+    return trimmed
 
 
 @lru_cache(maxsize=512)  # prompts repeat across every report of one template

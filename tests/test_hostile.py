@@ -241,6 +241,9 @@ HOSTILE_LINES = {
     "unclosed ignore comment and words": ("<!-- exam-report: ignore " + "todo " * 200_000 + ".", ["words"]),
     "digits before 'screenshots'": ("1" * 1_000_000 + "x screenshots", []),
     "placeholders": ("\n".join(["--- question 11 fill here ---"] * 30_000), ["words"] + ["placeholder"] * 30_000),
+    # Each finding's line is counted from the nearest heading: numbered per finding, far from one,
+    # 300,000 of them took minutes.
+    "a TODO on each of 300,000 lines": ("\n".join(["TODO"] * 300_000), ["words"] + ["todo"] * 300_000),
     "images without a closing parenthesis": ("![a](figures/x.png " * 50_000, ["words"]),
     "100,000 embedded images": ("![a](figures/q11_1.png) " * 100_000, ["words"]),  # question 11 has no image range
 }
@@ -267,7 +270,7 @@ def test_a_heading_line_of_a_million_hashes_and_spaces(tmp_path):
 def test_a_report_of_every_hostile_line_near_the_size_limit(tmp_path):
     spec = ReportSpec()
     for n, (line, _) in zip(range(4, 31), HOSTILE_LINES.values()):
-        spec.answers[n] = line[: len(line) * 3 // 4]  # all of them is 11.7 MB, over the 10 MB limit
+        spec.answers[n] = line[: len(line) * 2 // 3]  # all of them is 13.8 MB, over the 10 MB limit
     path = write_repo(tmp_path, spec)
     assert 8_000_000 < path.stat().st_size < 10_000_000
     result = judged(path)
