@@ -8,6 +8,7 @@ import posixpath
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
+from itertools import accumulate
 from urllib.parse import unquote
 
 from .editions import Edition
@@ -111,14 +112,12 @@ class Context:
 
     def index_answers(self) -> None:
         spans = sorted((q.start, q.end, n) for n, q in self.by_number.items())
-        text, pieces, at = self.report.text, [], 0
-        for a, b, n in spans:
-            self._starts.append(at)
-            self._shifts.append(a - at)
-            self._numbers.append(n)
-            pieces.append(text[a:b])
-            at += b - a + len(_BETWEEN)
+        text = self.report.text
+        pieces = [text[a:b] for a, b, _ in spans]
         self._answers = _BETWEEN.join(pieces)
+        self._starts = list(accumulate((len(p) + len(_BETWEEN) for p in pieces[:-1]), initial=0)) if pieces else []
+        self._shifts = [a - at for (a, _, _), at in zip(spans, self._starts)]
+        self._numbers = [n for _, _, n in spans]
 
     def in_answers(self, pattern: re.Pattern, finditer=None) -> Iterator[tuple[int, int, re.Match]]:
         """Matches of ``pattern`` (or of ``finditer(text)``) inside the answers, with the
@@ -276,9 +275,10 @@ def structure_summary(ctx: Context) -> Finding | None:
 
 
 def check_counts(ctx: Context) -> Iterator[Finding]:
+    verdicts = ctx.official.verdicts
     for number, spec in enumerate(ctx.edition.questions, 1):
-        if number not in ctx.counts:
-            continue
+        if number not in ctx.counts or (verdicts and verdicts[number - 1]):
+            continue  # not there, or within the limits by the official checker's own verdict
         words, images = ctx.counts[number]
         q = ctx.by_number.get(number)
         line = _answer_line(q) if q else 1
