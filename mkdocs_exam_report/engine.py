@@ -187,7 +187,7 @@ def check_text(
     else:
         for n, q in ctx.by_number.items():
             a, b = _own_view(report, q, n == chosen.total)
-            ctx.counts[n] = (words(a, b), count_images(report.text[a:b]))
+            ctx.counts[n] = (words(a, b), count_images(report.text, a, b))
 
     ctx.index_answers()
     findings: list[Finding] = list(_rules.check_structure(ctx))

@@ -90,8 +90,10 @@ def iter_images(text: str, pos: int = 0, endpos: int | None = None):
             i = find("![", eol + 1, end) if eol < end else -1
 
 
-def count_images(text: str) -> int:
-    return sum(1 for _ in iter_images(text))
+def count_images(text: str, pos: int = 0, endpos: int | None = None) -> int:
+    if text.find("![", pos, len(text) if endpos is None else endpos) == -1:
+        return 0  # most answers have none: no generator to start
+    return sum(1 for _ in iter_images(text, pos, endpos))
 
 
 def judge(spec: QuestionSpec | None, words: int, images: int) -> bool:
@@ -121,12 +123,14 @@ def _parts(text: str, begin: int) -> list[tuple[int, int]]:
 
 
 def _cut(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """What the checker keeps of one part, or None when it drops the part."""
-    cut = text.find("###", start, end)
-    if cut == -1:
+    """What the checker keeps of one part, or None when it drops the part: up to the first '###',
+    then up to the first '##'. The first '##' comes at or before the first '###' (which holds
+    one), so one search finds where the part is cut, and a second is needed only to learn
+    whether a '###' follows at all."""
+    inner = text.find("##", start, end)
+    if inner == -1 or not (text.startswith("###", inner, end) or text.find("###", inner, end) != -1):
         return None
-    inner = text.find("##", start, cut)
-    return (start, inner if inner != -1 else cut)
+    return (start, inner)
 
 
 def run_official(text: str, edition: Edition, words: WordCounter | None = None) -> OfficialResult:
@@ -143,7 +147,7 @@ def run_official(text: str, edition: Edition, words: WordCounter | None = None) 
             kept.append(parts[-1])
         # With no "Answer:" at all the real checker crashes on an empty list; it judges nothing.
     answers = tuple(
-        OfficialAnswer(a, b, words(a, b), sum(1 for _ in iter_images(text, a, b)) if text.find("![", a, b) != -1 else 0)
+        OfficialAnswer(a, b, words(a, b), count_images(text, a, b))
         for a, b in kept
     )
     readable = len(answers) == edition.total

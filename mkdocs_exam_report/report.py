@@ -97,7 +97,7 @@ class Checklist:
 class Question(
     namedtuple(
         "Question",
-        "number heading position last_line markers start end prompt words_hint images_hint hint_line",
+        "number heading position last_line markers start end prompt words_hint images_hint hint_at",
     )
 ):
     """One ``### Question N`` section.
@@ -105,7 +105,8 @@ class Question(
     number: as written in the heading; position: 1-based order among question headings;
     last_line: end of the section, a trailing template section heading trimmed; markers: lines
     holding "Answer:" in the section; start/end: char offsets of the group's answer (after the
-    first marker); words_hint/images_hint/hint_line: the prompt's own recommended lengths.
+    first marker); words_hint/images_hint: the prompt's own recommended lengths, and hint_at: the
+    offset where it gives them (None when it does not).
     """
 
     __slots__ = ()
@@ -206,10 +207,6 @@ def parse(text: str) -> Report:
 
     headings: list[Heading] = []
     fenced: list[tuple[int, int]] = []
-    known_starts, known_lines = [0], [1]
-    if fm_end:
-        known_starts.append(fm_end)
-        known_lines.append(fm_lines + 1)
     fence: str | None = None
     fence_start = fence_indent = 0
     count, find = text.count, text.find
@@ -267,13 +264,12 @@ def parse(text: str) -> Report:
                 title = title.strip() if title else ""
                 q = _QUESTION.match(title)
                 headings.append(Heading(line_no, len(hashes), title, _number(q.group(1)) if q else None, here, end))
-                known_starts.append(here)
-                known_lines.append(line_no)
         line_no += 1
     if fence is not None:
         fenced.append((fence_start, length))
 
-    report = Report(text, fm_lines, headings, Checklist(None, []), [], fenced, (known_starts, known_lines))
+    known = ([0, *(h.start for h in headings)], [1, *(h.line for h in headings)])
+    report = Report(text, fm_lines, headings, Checklist(None, []), [], fenced, known)
     report.checklist = _parse_checklist(report)
     report.questions = _parse_questions(report)
     return report
@@ -366,9 +362,10 @@ def _parse_questions(report: Report) -> list[Question]:
 
         prompt = text[region_start:prompt_end]
         words_hint, images_hint, hint_at = _hints(prompt)
-        hint_line = head.line + 1 + count("\n", region_start, region_start + hint_at) if hint_at is not None else None
+        if hint_at is not None:
+            hint_at += region_start
         questions.append(
-            Question(head.question, head, pos, last, markers, start, region_end, prompt, words_hint, images_hint, hint_line)
+            Question(head.question, head, pos, last, markers, start, region_end, prompt, words_hint, images_hint, hint_at)
         )
     return questions
 

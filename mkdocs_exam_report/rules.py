@@ -650,7 +650,7 @@ def check_edition(ctx: Context) -> Iterator[Finding]:
                 "edition",
                 f"the prompt recommends {q.words_hint} words but the {ctx.edition.name} rules allow "
                 f"{spec.words}: the report seems to use another year's template",
-                q.hint_line or q.heading.line,
+                ctx.report.line_of(q.hint_at) if q.hint_at is not None else q.heading.line,
                 number,
             )
             return  # one finding is enough to say the template is outdated
