@@ -61,19 +61,40 @@ def console_script() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "mkdocs_exam_report"]
 
 
-def wall(cmd: list[str], repeat: int, **kwargs) -> float:
+class CommandFailed(Exception):
+    """A timed command did not do its job, so its time means nothing."""
+
+
+def verify(cmd: list[str], accept: tuple[int, ...] = (0,), expect: str = "") -> None:
+    """Run ``cmd`` once, untimed, and stop unless it did its job: an accepted exit code, no
+    traceback, ``expect`` in its output. (``python -m`` of a module that is not installed exits 1
+    with one line and no traceback, so the exit code alone proves nothing.)"""
+    done = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out, err = (stream.decode("utf-8", "replace") for stream in (done.stdout, done.stderr))
+    if done.returncode not in accept or "Traceback (most recent call last)" in err or expect not in out:
+        last = err.strip().splitlines()[-1:] or [f"no {expect!r} in its output"]
+        raise CommandFailed(f"{Path(cmd[0]).name} {' '.join(cmd[1:3])} ... exited {done.returncode}: {last[0]}")
+
+
+def wall(cmd: list[str], repeat: int) -> float:
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kwargs)
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         times.append(time.perf_counter() - start)
     return statistics.median(times) * 1000
+
+
+# exit 1 means the reports have errors (the seeds do); the summary line means a check ran
+CHECKED = {"accept": (0, 1), "expect": "questions pass the official checks"}
 
 
 def cli_one_report(repeat: int) -> tuple[float, float]:
     report = sample_reports()[0]
     baseline = wall([sys.executable, "-c", "pass"], repeat)
-    return wall([*console_script(), "check", str(report)], repeat), baseline
+    cmd = [*console_script(), "check", str(report)]
+    verify(cmd, **CHECKED)
+    return wall(cmd, repeat), baseline
 
 
 def cli_thousand(tmp: Path) -> float:
@@ -84,7 +105,9 @@ def cli_thousand(tmp: Path) -> float:
         repo.mkdir(parents=True)
         shutil.copyfile(reports[i % len(reports)], repo / "README.md")
     paths = sorted(str(p) for p in course.iterdir())
-    return wall([*console_script(), "check", "--quiet", *paths], 3) / 1000
+    cmd = [*console_script(), "check", "--quiet", *paths]
+    verify(cmd, **CHECKED)
+    return wall(cmd, 3) / 1000
 
 
 def student_site(tmp: Path, plugin: bool) -> Path:
@@ -110,6 +133,8 @@ def plugin_overhead(tmp: Path, repeat: int) -> float | None:
     with_plugin = student_site(tmp, True)
     without = student_site(tmp, False)
     cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f"]
+    verify([*cmd, str(with_plugin)])
+    verify([*cmd, str(without)])
     baseline, extra = [], []
     for i in range(repeat):  # adjacent pairs, alternating order, share the machine's load
         first, second = (without, with_plugin) if i % 2 == 0 else (with_plugin, without)
@@ -124,17 +149,19 @@ def serve_rebuild(tmp: Path, repeat: int) -> float | None:
         return None
     config = student_site(tmp / "serve", True)
     report = config.parent.parent / "reports" / "README.md"
-    with serving("mkdocs", config, tmp / "serve.log") as (base, _):
+    log = tmp / "serve.log"
+    with serving("mkdocs", config, log) as (base, server):
         url = base + "report/"
         deadline = time.time() + 60
-        while time.time() < deadline:
+        while time.time() < deadline and server.poll() is None:
             try:
                 urllib.request.urlopen(url, timeout=2).read()
                 break
             except OSError:
                 time.sleep(0.2)
         else:
-            return None
+            last = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-1:] or ["no output"]
+            raise CommandFailed(f"mkdocs serve never served {url}: {last[0]}")
         original = report.read_text(encoding="utf-8")
         times = []
         for i in range(repeat):
@@ -149,7 +176,7 @@ def serve_rebuild(tmp: Path, repeat: int) -> float | None:
                     pass
                 time.sleep(0.02)
             else:
-                return None
+                raise CommandFailed("mkdocs serve did not show an edit of the report within 60 s")
             times.append(time.perf_counter() - start)
         return statistics.median(times) * 1000
 
@@ -169,19 +196,25 @@ def main() -> None:
 
     compileall.compile_dir(os.path.dirname(mkdocs_exam_report.__file__), quiet=1)
     print("byte-code compiled the package first, as pip does when it installs it\n")
-    with tempfile.TemporaryDirectory() as tmp_name:
-        tmp = Path(tmp_name)
-        ms = engine_per_report(100 * n)
-        row("engine: check one ~35 KB report in-process (median)", ms, "ms", "<= 1 ms", ms <= 1)
-        ms, baseline = cli_one_report(10 * n)
-        row("cli: exam-report check, whole process, one report", ms, "ms", "<= 60 ms", ms <= 60)
-        row("  (for scale: python -c pass on this machine)", baseline, "ms", "-", None)
-        s = cli_thousand(tmp)
-        row("cli: 1,000 reports in one exam-report check call", s, "s", "<= 2 s", s <= 2)
-        pct = plugin_overhead(tmp, 10 * n)
-        row("plugin: mkdocs build overhead, student-like Material site", pct, "%", "<= 3 %", None if pct is None else pct <= 3)
-        ms = serve_rebuild(tmp, 3 * n)
-        row("serve: report edited -> rebuilt page served", ms, "ms", "(reported)", None)
+    try:
+        with tempfile.TemporaryDirectory() as tmp_name:
+            measure(Path(tmp_name), n)
+    except CommandFailed as failure:  # a figure for a command that failed would be a lie
+        sys.exit(f"benchmark stopped: {failure}")
+
+
+def measure(tmp: Path, n: int) -> None:
+    ms = engine_per_report(100 * n)
+    row("engine: check one ~35 KB report in-process (median)", ms, "ms", "<= 1 ms", ms <= 1)
+    ms, baseline = cli_one_report(10 * n)
+    row("cli: exam-report check, whole process, one report", ms, "ms", "<= 60 ms", ms <= 60)
+    row("  (for scale: python -c pass on this machine)", baseline, "ms", "-", None)
+    s = cli_thousand(tmp)
+    row("cli: 1,000 reports in one exam-report check call", s, "s", "<= 2 s", s <= 2)
+    pct = plugin_overhead(tmp, 10 * n)
+    row("plugin: mkdocs build overhead, student-like Material site", pct, "%", "<= 3 %", None if pct is None else pct <= 3)
+    ms = serve_rebuild(tmp, 3 * n)
+    row("serve: report edited -> rebuilt page served", ms, "ms", "(reported)", None)
 
 
 if __name__ == "__main__":
