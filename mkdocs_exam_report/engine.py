@@ -15,6 +15,9 @@ from . import rules as _rules
 MAX_BYTES = 10 * 1024 * 1024  # a report is ~35 KB; anything this large is not one
 
 
+_new = tuple.__new__
+
+
 class ReportError(Exception):
     """Input we cannot judge. The message is one line that names the file."""
 
@@ -223,17 +226,10 @@ def check_text(
             ok = verdicts[n - 1]
         else:
             ok = None if words is None else judge(spec, words, images)
-        questions.append(
-            QuestionResult(
-                n,
-                q.heading.line if q else None,
-                q.heading.text if q else f"Question {n}",
-                words,
-                images,
-                ok if verdicts else None,
-                ok,
-                spec,
-            )
+        heading = q.heading if q else None
+        title = heading.text if heading else f"Question {n}"
+        questions.append(  # tuple.__new__: the namedtuple's own __new__ is Python code, 31 calls
+            _new(QuestionResult, (n, heading and heading.line, title, words, images, ok if verdicts else None, ok, spec))
         )
     return CheckResult(os.fspath(path), chosen, source, report, official, questions, findings, reason)
 

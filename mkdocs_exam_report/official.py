@@ -51,16 +51,16 @@ def count_words(text: str) -> int:
 
 
 class WordCounter:
-    """``count_words(text[a:b])`` for many spans of one text, classifying its characters once."""
+    """``count_words(text[a:b])`` for spans of one text. Each span is classified on its own: the
+    answers are under half of a report, and an answer is often ASCII when its report is not."""
+
+    __slots__ = ("text",)
 
     def __init__(self, text: str):
         self.text = text
-        self.classes = text.encode("ascii").translate(_WORD_CLASSES) if text.isascii() else None
 
     def __call__(self, a: int, b: int) -> int:
-        if self.classes is None:
-            return count_words(self.text[a:b])
-        return self.classes.count(b"\0\1", a, b) + (a < b and self.classes[a])
+        return count_words(self.text[a:b])
 
 
 def iter_images(text: str, pos: int = 0, endpos: int | None = None):
@@ -122,32 +122,38 @@ def _parts(text: str, begin: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _cut(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """What the checker keeps of one part, or None when it drops the part: up to the first '###',
-    then up to the first '##'. The first '##' comes at or before the first '###' (which holds
-    one), so one search finds where the part is cut, and a second is needed only to learn
-    whether a '###' follows at all."""
+def _cut(text: str, start: int, end: int) -> int:
+    """Where the checker cuts one part, or -1 when it drops the part: up to the first '###', then
+    up to the first '##'. The first '##' comes at or before the first '###' (which holds one), so
+    one search finds where the part is cut, and a second is needed only to learn whether a '###'
+    follows at all."""
     inner = text.find("##", start, end)
     if inner == -1 or not (text.startswith("###", inner, end) or text.find("###", inner, end) != -1):
-        return None
-    return (start, inner)
+        return -1
+    return inner
+
+
+_new = tuple.__new__  # a namedtuple without its Python-level __new__: one per answer adds up
 
 
 def run_official(text: str, edition: Edition, words: WordCounter | None = None) -> OfficialResult:
     words = words or WordCounter(text)
     if edition.legacy_split:
         parts = _parts(text, min(LEGACY_HEADER, len(text)))
-        kept = [span for span in (_cut(text, a, b) for a, b in parts) if span]
-        kept.append(parts[-1])
-        kept = kept[1:]
+        skip = 1  # it dropped the first kept part, not the first split part
     else:
         parts = _parts(text, 0)[1:]
-        kept = [span for span in (_cut(text, a, b) for a, b in parts) if span]
-        if parts:
-            kept.append(parts[-1])
-        # With no "Answer:" at all the real checker crashes on an empty list; it judges nothing.
+        skip = 0
+    kept = []
+    for a, b in parts:
+        cut = _cut(text, a, b)
+        if cut != -1:
+            kept.append((a, cut))
+    if parts:  # with no "Answer:" at all the real checker crashes on an empty list; it judges nothing
+        kept.append(parts[-1])
+    kept = kept[skip:]
     answers = tuple(
-        OfficialAnswer(a, b, words(a, b), count_images(text, a, b))
+        _new(OfficialAnswer, (a, b, words(a, b), count_images(text, a, b)))
         for a, b in kept
     )
     readable = len(answers) == edition.total
