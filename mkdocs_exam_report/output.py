@@ -3,7 +3,6 @@ SARIF is in sarif.py, the one-row-per-report summaries in summary.py."""
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable
 
@@ -60,6 +59,8 @@ def dumps(document: object, *, depth: int, many: bool) -> str:
     ``depth`` levels are laid out one item per line and everything deeper is compact, which is
     as easy to grep and diff and several times faster (Python's C encoder only runs without
     ``indent``; 1,000 indented reports took longer than checking them)."""
+    import json  # here, not at the top: text and github output never need it (start-up time)
+
     if not many:
         return json.dumps(document, indent=2, ensure_ascii=False)
     compact = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
