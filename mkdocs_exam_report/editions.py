@@ -10,6 +10,11 @@ from collections import namedtuple
 
 
 # Records are namedtuples, not dataclasses: the command line must start fast (see benchmarks/).
+# Loops that make many records call new_record(Cls, (fields...)): a namedtuple's own __new__ is
+# Python code and costs twice as much, and a report makes ~180 records.
+new_record = tuple.__new__
+
+
 class Range(namedtuple("Range", "min max")):
     """An inclusive range of counts, as the official checker compares them."""
 

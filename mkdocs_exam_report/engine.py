@@ -6,16 +6,13 @@ import os
 from collections import namedtuple
 from collections.abc import Mapping
 
-from .editions import EDITIONS, LATEST, Edition
+from .editions import EDITIONS, LATEST, Edition, new_record
 from .findings import Finding, apply_overrides
-from .official import OfficialResult, WordCounter, count_images, judge, run_official
+from .official import OfficialResult, count_images, count_words, judge, run_official
 from .report import Checklist, Report, parse
 from . import rules as _rules
 
 MAX_BYTES = 10 * 1024 * 1024  # a report is ~35 KB; anything this large is not one
-
-
-_new = tuple.__new__
 
 
 class ReportError(Exception):
@@ -176,11 +173,10 @@ def check_text(
         chosen, source = EDITIONS[edition], "option"
     else:
         raise ValueError(f"unknown edition {edition!r}; choose auto or one of {', '.join(EDITIONS)}")
-    words = WordCounter(report.text)
-    official = run_official(report.text, chosen, words)
+    official = run_official(report.text, chosen)
 
     _rules.clear_cache()  # directory listings hold for one check: under `mkdocs serve` files come and go
-    ctx = _rules.Context(report, chosen, official, os.fspath(base_dir) if base_dir is not None else None, words)
+    ctx = _rules.Context(report, chosen, official, os.fspath(base_dir) if base_dir is not None else None)
     by_number, total = ctx.by_number, chosen.total
     for q in report.questions:
         if q.number not in by_number and 1 <= q.number <= total:  # the first of duplicates stands
@@ -190,7 +186,7 @@ def check_text(
     else:
         for n, q in ctx.by_number.items():
             a, b = _own_view(report, q, n == chosen.total)
-            ctx.counts[n] = (words(a, b), count_images(report.text, a, b))
+            ctx.counts[n] = (count_words(report.text[a:b]), count_images(report.text, a, b))
 
     ctx.index_answers()
     findings: list[Finding] = list(_rules.check_structure(ctx))
@@ -228,9 +224,8 @@ def check_text(
             ok = None if words is None else judge(spec, words, images)
         heading = q.heading if q else None
         title = heading.text if heading else f"Question {n}"
-        questions.append(  # tuple.__new__: the namedtuple's own __new__ is Python code, 31 calls
-            _new(QuestionResult, (n, heading and heading.line, title, words, images, ok if verdicts else None, ok, spec))
-        )
+        line = heading.line if heading else None
+        questions.append(new_record(QuestionResult, (n, line, title, words, images, ok if verdicts else None, ok, spec)))
     return CheckResult(os.fspath(path), chosen, source, report, official, questions, findings, reason)
 
 

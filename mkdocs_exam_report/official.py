@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import namedtuple
 
-from .editions import Edition, QuestionSpec
+from .editions import Edition, QuestionSpec, new_record
 
 IMAGE = re.compile(r"!\[.*?\]\(.*?\)")
 MARKER = "Answer:"
@@ -48,19 +48,6 @@ def count_words(text: str) -> int:
         return len(text.split())
     classes = text.encode("ascii").translate(_WORD_CLASSES)
     return classes.count(b"\0\1") + classes[:1].count(1)
-
-
-class WordCounter:
-    """``count_words(text[a:b])`` for spans of one text. Each span is classified on its own: the
-    answers are under half of a report, and an answer is often ASCII when its report is not."""
-
-    __slots__ = ("text",)
-
-    def __init__(self, text: str):
-        self.text = text
-
-    def __call__(self, a: int, b: int) -> int:
-        return count_words(self.text[a:b])
 
 
 def iter_images(text: str, pos: int = 0, endpos: int | None = None):
@@ -133,11 +120,7 @@ def _cut(text: str, start: int, end: int) -> int:
     return inner
 
 
-_new = tuple.__new__  # a namedtuple without its Python-level __new__: one per answer adds up
-
-
-def run_official(text: str, edition: Edition, words: WordCounter | None = None) -> OfficialResult:
-    words = words or WordCounter(text)
+def run_official(text: str, edition: Edition) -> OfficialResult:
     if edition.legacy_split:
         parts = _parts(text, min(LEGACY_HEADER, len(text)))
         skip = 1  # it dropped the first kept part, not the first split part
@@ -153,7 +136,7 @@ def run_official(text: str, edition: Edition, words: WordCounter | None = None) 
         kept.append(parts[-1])
     kept = kept[skip:]
     answers = tuple(
-        _new(OfficialAnswer, (a, b, words(a, b), count_images(text, a, b)))
+        new_record(OfficialAnswer, (a, b, count_words(text[a:b]), count_images(text, a, b)))
         for a, b in kept
     )
     readable = len(answers) == edition.total

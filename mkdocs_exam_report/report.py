@@ -13,7 +13,7 @@ from itertools import accumulate
 from operator import add
 from collections import Counter, namedtuple
 
-from .editions import Range
+from .editions import Range, new_record
 
 # The title is everything up to the last character that is not a space, tab or '#' (the closing
 # sequence). Written as a greedy group ending in such a character, not as a lazy ``(.*?)`` before
@@ -119,9 +119,6 @@ class Question(
     def marker_line(self) -> int | None:
         return self.markers[0] if self.markers else None
 
-
-# Records made in the parse's loops skip the namedtuple's Python-level __new__ (a third of the cost).
-_new = tuple.__new__
 
 _COUNT_AT_MOST = 16 * 1024  # chars Report.line_of counts newlines over; a section is ~1 KB
 
@@ -266,7 +263,7 @@ def parse(text: str) -> Report:
                 hashes, title = h.groups()
                 title = title.strip() if title else ""
                 q = _QUESTION.match(title)
-                headings.append(_new(Heading, (line_no, len(hashes), title, _number(q.group(1)) if q else None, here, end)))
+                headings.append(new_record(Heading, (line_no, len(hashes), title, _number(q.group(1)) if q else None, here, end)))
         line_no += 1
     if fence is not None:
         fenced.append((fence_start, length))
@@ -368,7 +365,7 @@ def _parse_questions(report: Report) -> list[Question]:
         if hint_at is not None:
             hint_at += region_start
         questions.append(
-            _new(Question, (head.question, head, pos, last, markers, start, region_end, prompt, words_hint, images_hint, hint_at))
+            new_record(Question, (head.question, head, pos, last, markers, start, region_end, prompt, words_hint, images_hint, hint_at))
         )
     return questions
 
