@@ -290,23 +290,27 @@ def _parse_checklist(report: Report) -> Checklist:
         # The marks alone, counted per kind: a section has ~20 items but two or three kinds of mark.
         marks = Counter(_ITEM_MARK.findall(text, a, b))
         section = ChecklistSection(head.text if subheads else "Checklist", head.line, total=sum(marks.values()))
+        odd: dict[str, bool] = {}  # each invalid mark, and whether it counts as done
         for mark, n in marks.items():
             low = mark.strip().lower()
             done = low in TICKED or low in TICK_LIKE
             section.done += n if done else 0
             if mark not in VALID_MARKS:
-                section.odd.extend(_odd_items(report, a, b, mark, done))
-        section.odd.sort(key=lambda item: item.line)
+                odd[mark] = done
+        if odd:  # one scan for all of them: one per kind is quadratic when every item has its own
+            section.odd = list(_odd_items(report, a, b, odd))
         if section.total or subheads:
             sections.append(section)
     return Checklist(top.line, sections)
 
 
-def _odd_items(report: Report, a: int, b: int, mark: str, done: bool):
+def _odd_items(report: Report, a: int, b: int, odd: dict[str, bool]):
+    """The items between ``a`` and ``b`` marked with one of ``odd``, in order."""
     for m in _ITEM_BLOCK.finditer(report.text, a, b):
-        if m.group(1) == mark:
+        mark = m.group(1)
+        if mark in odd:
             body = m.group(2) if "\n" not in m.group(2) else " ".join(m.group(2).split())
-            yield ChecklistItem(report.line_of(m.start() + 1), mark, done, body.strip())
+            yield ChecklistItem(report.line_of(m.start() + 1), mark, odd[mark], body.strip())
 
 
 def _parse_questions(report: Report) -> list[Question]:

@@ -277,6 +277,17 @@ def test_a_report_of_every_hostile_line_near_the_size_limit(tmp_path):
     assert result.official.readable
 
 
+def test_30000_checklist_items_each_with_its_own_mark(tmp_path):
+    # Items were looked up once per kind of invalid mark: quadratic when every item has its own
+    # (8,000 of them took 30 s).
+    items = "".join(f"* [m{k}] item {k} (M1)\n" for k in range(30_000))
+    result = judged(edited(tmp_path, lambda t: t.replace("### Week 1\n", "### Week 1\n" + items, 1)))
+    odd = [f for f in result.findings if f.rule == "checklist"]
+    assert len(odd) == 30_000
+    assert [f.line for f in odd] == sorted(f.line for f in odd)
+    assert "'[m29999]'" in odd[-1].message
+
+
 def test_question_number_of_5000_digits(tmp_path):
     digits = "9" * 5000
     result = judged(edited(tmp_path, lambda t: t.replace("### Question 7\n", f"### Question {digits}\n", 1)))
