@@ -147,7 +147,7 @@ def _own_view(report: Report, question, is_last: bool) -> tuple[int, int]:
     text = report.text
     start = question.start
     if len(question.markers) > 1:
-        start = text.rfind("Answer:", question.start, question.end) + len("Answer:")
+        start = question.markers[-1] + len("Answer:")
     end = question.end
     if not is_last:
         cut = text.find("##", start, end)
@@ -173,7 +173,7 @@ def check_text(
         chosen, source = EDITIONS[edition], "option"
     else:
         raise ValueError(f"unknown edition {edition!r}; choose auto or one of {', '.join(EDITIONS)}")
-    official = run_official(report.text, chosen)
+    official = run_official(report.text, chosen, report.markers)
 
     _rules.clear_cache()  # directory listings hold for one check: under `mkdocs serve` files come and go
     ctx = _rules.Context(report, chosen, official, os.fspath(base_dir) if base_dir is not None else None)

@@ -96,15 +96,21 @@ def judge(spec: QuestionSpec | None, words: int, images: int) -> bool:
     return True
 
 
-def _parts(text: str, begin: int) -> list[tuple[int, int]]:
-    """Spans of ``text[begin:].split("Answer:")``."""
+def _parts(text: str, begin: int, markers: list[int] | None) -> list[tuple[int, int]]:
+    """Spans of ``text[begin:].split("Answer:")``; ``markers``: the offset of every "Answer:" in
+    ``text`` when the caller has them."""
+    if markers is None:
+        markers = []
+        at = text.find(MARKER)
+        while at != -1:
+            markers.append(at)
+            at = text.find(MARKER, at + len(MARKER))
     spans = []
     start = begin
-    pos = text.find(MARKER, begin)
-    while pos != -1:
-        spans.append((start, pos))
-        start = pos + len(MARKER)
-        pos = text.find(MARKER, start)
+    for at in markers:
+        if at >= begin:
+            spans.append((start, at))
+            start = at + len(MARKER)
     spans.append((start, len(text)))
     return spans
 
@@ -120,12 +126,13 @@ def _cut(text: str, start: int, end: int) -> int:
     return inner
 
 
-def run_official(text: str, edition: Edition) -> OfficialResult:
+def run_official(text: str, edition: Edition, markers: list[int] | None = None) -> OfficialResult:
+    """What the checker makes of ``text``; ``markers``: where "Answer:" occurs in it, if known."""
     if edition.legacy_split:
-        parts = _parts(text, min(LEGACY_HEADER, len(text)))
+        parts = _parts(text, min(LEGACY_HEADER, len(text)), markers)
         skip = 1  # it dropped the first kept part, not the first split part
     else:
-        parts = _parts(text, 0)[1:]
+        parts = _parts(text, 0, markers)[1:]
         skip = 0
     kept = []
     for a, b in parts:

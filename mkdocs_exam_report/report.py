@@ -10,7 +10,7 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from itertools import accumulate
-from operator import add
+from operator import add, attrgetter
 from collections import Counter, namedtuple
 
 from .editions import Range, new_record
@@ -29,8 +29,9 @@ _WORDS_RANGE = re.compile(r"Recommended answer length:?\s*(\d+)\s*-\s*(\d+)\s*wo
 # re need not retry from every digit of a long run: quadratic before, the same matches.
 _IMAGES_RANGE = re.compile(r"(?<!\d)(\d+)(?:\s*(?:to|-)\s*(\d+))?\s*screenshots?", re.IGNORECASE)
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
-_CANDIDATE = re.compile(r"\n[ \t]*[#`~]")  # the start of a line that may be a heading or fence
-_CANDIDATE_AT = re.compile(r"[ \t]*[#`~]")  # the same, for the line a search starts at
+# The start of a line that may be a heading or fence (possessive: [ \t] is never '#', '`' or '~').
+_CANDIDATE = re.compile(r"\n[ \t]*+[#`~]")
+_CANDIDATE_AT = re.compile(r"[ \t]*+[#`~]")  # the same, for the line a search starts at
 _INDENTED_FENCE = re.compile(r"[ \t]+(`{3,}|~{3,})")  # fences in list items are indented further
 
 
@@ -39,6 +40,27 @@ def _number(digits: str) -> int:
     default limit); such a number names no question and no sensible length: 10**18 stands in."""
     digits = digits.lstrip("0") or "0"
     return int(digits) if len(digits) <= 4300 else 10**18
+
+
+def _heading(line: str) -> tuple[int, str] | None:
+    """The level and title of an ATX heading line, or None. The usual line, '#'s at its start and
+    a space after them, is read with str methods; any other goes to _HEADING (a regex call costs
+    more than the rest of reading a heading)."""
+    if line[:1] == "#":
+        rest = line.lstrip("#")
+        level = len(line) - len(rest)
+        if level <= 6:
+            if not rest:
+                return level, ""
+            if rest[0] in " \t":
+                return level, rest.lstrip(" \t").rstrip(" \t#").strip()
+            # Anything else after the '#'s is no heading (not even with fewer of them).
+            return None
+    h = _HEADING.match(line)
+    if h is None:
+        return None
+    hashes, title = h.groups()
+    return len(hashes), title.strip() if title else ""
 
 
 def _is_question(line: str) -> bool:
@@ -55,6 +77,7 @@ TICK_LIKE = frozenset({"y", "yes", "ok", "v", "done", "✓", "✔", "✔️", "�
 # Heading: 1-based line, level (number of #), text, the question number it names (or None), and
 # the char offsets where its line starts and ends (at its "\n", or the end of the text).
 Heading = namedtuple("Heading", "line level text question start end")
+_LINE, _START = attrgetter("line"), attrgetter("start")
 
 
 class ChecklistItem:
@@ -103,8 +126,8 @@ class Question(
     """One ``### Question N`` section.
 
     number: as written in the heading; position: 1-based order among question headings;
-    last_line: end of the section, a trailing template section heading trimmed; markers: lines
-    holding "Answer:" in the section; start/end: char offsets of the group's answer (after the
+    last_line: end of the section, a trailing template section heading trimmed; markers: offsets
+    of the "Answer:" markers in the section; start/end: char offsets of the group's answer (after the
     first marker); words_hint/images_hint: the prompt's own recommended lengths, and hint_at: the
     offset where it gives them (None when it does not).
     """
@@ -115,9 +138,6 @@ class Question(
     def example(self) -> str:
         return _example(self.prompt)
 
-    @property
-    def marker_line(self) -> int | None:
-        return self.markers[0] if self.markers else None
 
 
 _COUNT_AT_MOST = 16 * 1024  # chars Report.line_of counts newlines over; a section is ~1 KB
@@ -127,10 +147,11 @@ class Report:
     """The parsed report. ``text`` is normalised (no BOM, "\n" line endings); ``fenced`` holds
     the char spans of fenced code blocks."""
 
-    __slots__ = ("text", "front_matter_end", "headings", "checklist", "questions", "fenced", "_known", "_all")
+    __slots__ = ("text", "front_matter_end", "headings", "checklist", "questions", "fenced", "markers", "_known", "_all")
 
-    def __init__(self, text, front_matter_end, headings, checklist, questions, fenced, known):
+    def __init__(self, text, front_matter_end, headings, checklist, questions, fenced, known, markers=()):
         self.text = text
+        self.markers = markers  # the offset of every "Answer:" in the text, in order
         self.front_matter_end = front_matter_end
         self.headings = headings
         self.checklist = checklist
@@ -206,6 +227,8 @@ def parse(text: str) -> Report:
     fm_lines, fm_end = _front_matter(text)
 
     headings: list[Heading] = []
+    qheads: list[Heading] = []  # the question headings
+    sections: list[Heading] = []  # the other headings of level 1 or 2
     fenced: list[tuple[int, int]] = []
     fence: str | None = None
     fence_start = fence_indent = 0
@@ -258,31 +281,42 @@ def parse(text: str) -> Report:
                 fence = None
                 fenced.append((fence_start, end))
         elif fence is None and "#" in line[:4]:
-            h = _HEADING.match(line)
-            if h:
-                hashes, title = h.groups()
-                title = title.strip() if title else ""
-                q = _QUESTION.match(title)
-                headings.append(new_record(Heading, (line_no, len(hashes), title, _number(q.group(1)) if q else None, here, end)))
+            heading = _heading(line)
+            if heading is not None:
+                level, title = heading
+                q = _QUESTION.match(title) if title[:1] in "qQ" else None
+                heading = new_record(Heading, (line_no, level, title, _number(q.group(1)) if q else None, here, end))
+                headings.append(heading)
+                if q is not None:
+                    qheads.append(heading)
+                elif level <= 2:
+                    sections.append(heading)
         line_no += 1
     if fence is not None:
         fenced.append((fence_start, length))
 
-    known = ([0, *(h.start for h in headings)], [1, *(h.line for h in headings)])
-    report = Report(text, fm_lines, headings, Checklist(None, []), [], fenced, known)
+    known = ([0, *map(_START, headings)], [1, *map(_LINE, headings)])
+    markers = []  # found once here for both the questions and the official model
+    at = find(MARKER)
+    while at != -1:
+        markers.append(at)
+        at = find(MARKER, at + len(MARKER))
+    report = Report(text, fm_lines, headings, Checklist(None, []), [], fenced, known, markers)
     report.checklist = _parse_checklist(report)
-    report.questions = _parse_questions(report)
+    report.questions = _parse_questions(report, qheads, sections)
     return report
 
 
 def _parse_checklist(report: Report) -> Checklist:
     text, headings = report.text, report.headings
-    top = next((h for h in headings if h.level <= 2 and "checklist" in h.text.lower()), None)
-    if top is None:
+    first = next((i for i, h in enumerate(headings) if h.level <= 2 and "checklist" in h.text.lower()), None)
+    if first is None:
         return Checklist(None, [])
-    stop = next((h for h in headings if h.line > top.line and (h.level <= 2 or h.question)), None)
-    end = stop.start if stop is not None else len(text)
-    subheads = [h for h in headings if top.line < h.line and h.start < end]
+    top = headings[first]
+    # The headings after it up to the next section or question (headings are in order).
+    last = next((i for i in range(first + 1, len(headings)) if headings[i].level <= 2 or headings[i].question), None)
+    end = headings[last].start if last is not None else len(text)
+    subheads = headings[first + 1 : last]
     sections: list[ChecklistSection] = []
     for i, head in enumerate(subheads or [top]):
         # From the newline that ends the heading's line: the pattern starts at a newline.
@@ -313,23 +347,24 @@ def _odd_items(report: Report, a: int, b: int, odd: dict[str, bool]):
             yield ChecklistItem(report.line_of(m.start() + 1), mark, odd[mark], body.strip())
 
 
-def _parse_questions(report: Report) -> list[Question]:
+def _parse_questions(report: Report, qheads: list[Heading], sections: list[Heading]) -> list[Question]:
+    """``qheads``: the question headings; ``sections``: the other headings of level 1 or 2, which
+    a question's region may end with (most regions hold none)."""
     text = report.text
     length = len(text)
     count, find = text.count, text.find
-    qheads = [h for h in report.headings if h.question is not None]
-    # Section headings ('#' or '##') a question's region may end with; most regions hold none.
-    sections = [h for h in report.headings if h.question is None and h.level <= 2]
+    marks = report.markers
     section_lines = [h.line for h in sections]
     section_starts = {h.start for h in sections}
     questions: list[Question] = []
+    k = 0  # the first marker not before the current region
     for pos, head in enumerate(qheads, 1):
         if pos < len(qheads):
             following = qheads[pos]
             last, region_end = following.line - 1, following.start - 1
         else:
             last, region_end = report.line_of(length), length
-        if bisect_right(section_lines, last) > bisect_right(section_lines, head.line):
+        if section_lines and bisect_right(section_lines, last) > bisect_right(section_lines, head.line):
             trimmed = _trim_section_block(text, section_starts, head.end, region_end)
             last -= count("\n", trimmed, region_end)
             region_end = trimmed
@@ -337,19 +372,14 @@ def _parse_questions(report: Report) -> list[Question]:
         region_start = min(head.end + 1, length)
         region_end = max(region_end, region_start)
 
-        markers: list[int] = []
-        pos_marker = find(MARKER, region_start, region_end)
-        first_marker = pos_marker
-        at, at_line = head.start, head.line
-        while pos_marker != -1:
-            at_line += count("\n", at, pos_marker)
-            at = pos_marker
-            markers.append(at_line)
-            pos_marker = find(MARKER, pos_marker + len(MARKER), region_end)
+        # The markers wholly inside the region. Their lines are worked out only when a finding
+        # needs one (Report.line_of).
+        k = bisect_left(marks, region_start, k)
+        markers = tuple(marks[k : bisect_right(marks, region_end - len(MARKER), k)])
 
-        if first_marker != -1:
-            prompt_end = first_marker
-            start = first_marker + len(MARKER)
+        if markers:
+            prompt_end = markers[0]
+            start = prompt_end + len(MARKER)
         else:
             # No marker: the prompt is the quoted block under the heading; the answer follows it.
             n = region_start

@@ -146,8 +146,9 @@ def _lineno(ctx: Context, offset: int) -> int:
     return ctx.report.line_of(offset)
 
 
-def _answer_line(q: Question) -> int:
-    return q.marker_line or q.heading.line
+def _answer_line(ctx: Context, q: Question) -> int:
+    """The line of the question's '> Answer:', or of its heading when it has none."""
+    return ctx.report.line_of(q.markers[0]) if q.markers else q.heading.line
 
 
 # --- structure -------------------------------------------------------------------------------
@@ -272,7 +273,7 @@ def check_counts(ctx: Context) -> Iterator[Finding]:
             continue  # not there, or within the limits by the official checker's own verdict
         words, images = ctx.counts[number]
         q = ctx.by_number.get(number)
-        line = _answer_line(q) if q else 1
+        line = _answer_line(ctx, q) if q else 1
         if spec.words is not None and words not in spec.words:
             gap = spec.words.min - words if words < spec.words.min else words - spec.words.max
             side = "too few" if words < spec.words.min else "too many"
@@ -306,11 +307,12 @@ def check_official_cut(ctx: Context) -> Iterator[Finding]:
         if written <= seen:
             continue
         if len(q.markers) > 1:
+            line = ctx.report.line_of(q.markers[1])
             yield finding(
                 "official-cut",
-                f"a second 'Answer:' on line {q.markers[1]}: the official checker ignores everything "
+                f"a second 'Answer:' on line {line}: the official checker ignores everything "
                 f"before it and counts {seen} of the {written} words you wrote",
-                q.markers[1],
+                line,
                 number,
             )
             continue
@@ -410,19 +412,20 @@ def _normal_words(text: str) -> list[str]:
     return text.lower().translate(_PUNCTUATION).split()
 
 
-# ASCII whitespace as well as punctuation to spaces: for _normal_text, which then folds the runs.
-_PUNCTUATION_AND_SPACE = str.maketrans({c: " " for c in "*_`.,;:!?()[]\"'\t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"})
+# For ASCII text as bytes: upper case to lower, punctuation and the whitespace str.split() splits
+# on to b" " (bytes.split() does not split on \x1c-\x1f), so bytes.split() gives _normal_words.
+_NORMAL_BYTES = bytes(
+    32 if chr(i) in "*_`.,;:!?()[]\"'" or chr(i).isspace() else ord(chr(i).lower()) for i in range(128)
+) + bytes(range(128, 256))
 
 
 def _normal_text(text: str) -> str:
-    """``" ".join(_normal_words(text))`` between spaces; for ASCII text without making a string
-    of every word."""
+    """``" ".join(_normal_words(text))`` between spaces. ASCII text is translated as bytes, with a
+    table: str.translate looks every character up in a dict."""
     if not text.isascii():
         return f" {' '.join(_normal_words(text))} "
-    text = text.lower().translate(_PUNCTUATION_AND_SPACE)
-    while "  " in text:
-        text = text.replace("  ", " ")
-    return f" {text.strip(' ')} "
+    words = text.encode("ascii").translate(_NORMAL_BYTES).split()
+    return f" {b' '.join(words).decode('ascii')} "
 
 
 def _example_probes(q: Question) -> tuple[list[str], list[str]]:
@@ -467,7 +470,7 @@ def check_examples(ctx: Context) -> Iterator[Finding]:
             yield finding(
                 "example-copied",
                 f"the answer repeats {round(shared * 100)}% of the template's example",
-                _answer_line(q),
+                _answer_line(ctx, q),
                 number,
             )
         elif shared >= 0.2:
@@ -603,12 +606,12 @@ def check_group_info(ctx: Context) -> Iterator[Finding]:
     if q1 is not None:
         answer = PLACEHOLDER.sub("", text[q1.start : q1.end])
         if not GROUP_NUMBER.search(answer):
-            yield finding("group-number", "no group number in the answer", _answer_line(q1), 1)
+            yield finding("group-number", "no group number in the answer", _answer_line(ctx, q1), 1)
     q2 = ctx.by_number.get(2)
     if q2 is not None:
         answer = PLACEHOLDER.sub("", text[q2.start : q2.end])
         numbers = [m.lower() for m in STUDY_NUMBER.findall(answer)]
-        line = _answer_line(q2)
+        line = _answer_line(ctx, q2)
         if not numbers:
             yield finding("study-numbers", "no study numbers (s + 6 digits) in the answer", line, 2)
         dupes = sorted({n for n in numbers if numbers.count(n) > 1})
