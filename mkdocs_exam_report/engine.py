@@ -263,12 +263,15 @@ def read_report(path: str | os.PathLike) -> str:
     if b"\x00" in data[:8192]:
         raise ReportError(f"{path}: binary file, not a Markdown report")
     try:
-        text = data.decode("utf-8-sig")
+        # utf-8, not utf-8-sig: that codec is a module to import (start-up time); the BOM goes below.
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise ReportError(
             f"{path}: line {line}: not UTF-8 text (byte 0x{data[exc.start]:02x}); save the report as UTF-8"
         ) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
     if not text.strip():
         raise ReportError(f"{path}: empty report")
     return text

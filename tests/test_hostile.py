@@ -95,6 +95,14 @@ def test_non_utf8_bytes_name_line_and_byte(tmp_path):
     refused(report_file(tmp_path, data), f"line {line}: not UTF-8 text (byte 0xe6); save the report as UTF-8")
 
 
+def test_non_utf8_bytes_after_a_bom_name_line_and_byte(tmp_path):
+    # The BOM must not shift the position: the bad byte, not the one three before it, is named.
+    data = b"\xef\xbb\xbf" + build_report(ReportSpec()).encode()
+    line = data[: data.index(b"### Question 9")].count(b"\n") + 1
+    data = data.replace(b"### Question 9", b"### Question 9\n\xe6ble", 1)
+    refused(report_file(tmp_path, data), f"line {line + 1}: not UTF-8 text (byte 0xe6); save the report as UTF-8")
+
+
 def test_truncated_utf8_sequence_at_the_end(tmp_path):
     data = build_report(ReportSpec()).encode() + "æ".encode()[:1]
     refused(report_file(tmp_path, data), "not UTF-8 text (byte 0xc3)")
