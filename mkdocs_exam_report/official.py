@@ -115,17 +115,6 @@ def _parts(text: str, begin: int, markers: list[int] | None) -> list[tuple[int, 
     return spans
 
 
-def _cut(text: str, start: int, end: int) -> int:
-    """Where the checker cuts one part, or -1 when it drops the part: up to the first '###', then
-    up to the first '##'. The first '##' comes at or before the first '###' (which holds one), so
-    one search finds where the part is cut, and a second is needed only to learn whether a '###'
-    follows at all."""
-    inner = text.find("##", start, end)
-    if inner == -1 or not (text.startswith("###", inner, end) or text.find("###", inner, end) != -1):
-        return -1
-    return inner
-
-
 def run_official(text: str, edition: Edition, markers: list[int] | None = None) -> OfficialResult:
     """What the checker makes of ``text``; ``markers``: where "Answer:" occurs in it, if known."""
     if edition.legacy_split:
@@ -134,22 +123,25 @@ def run_official(text: str, edition: Edition, markers: list[int] | None = None) 
     else:
         parts = _parts(text, 0, markers)[1:]
         skip = 0
+    find, startswith = text.find, text.startswith
     kept = []
     for a, b in parts:
-        cut = _cut(text, a, b)
-        if cut != -1:
+        # The checker keeps a part up to its first '###', then up to the first '##' in that, and
+        # drops a part without '###'. The first '##' comes at or before the first '###' (which
+        # holds one), so one search finds the cut, and a second is needed only to learn whether
+        # a '###' follows at all.
+        cut = find("##", a, b)
+        if cut != -1 and (startswith("###", cut, b) or find("###", cut, b) != -1):
             kept.append((a, cut))
     if parts:  # with no "Answer:" at all the real checker crashes on an empty list; it judges nothing
         kept.append(parts[-1])
     kept = kept[skip:]
-    answers = tuple(
-        new_record(OfficialAnswer, (a, b, count_words(text[a:b]), count_images(text, a, b)))
-        for a, b in kept
-    )
+    words = [count_words(text[a:b]) for a, b in kept]
+    # Most answers have no image: no call to count_images for those.
+    images = [count_images(text, a, b) if find("![", a, b) != -1 else 0 for a, b in kept]
+    answers = tuple(new_record(OfficialAnswer, (a, b, n, k)) for (a, b), n, k in zip(kept, words, images))
     readable = len(answers) == edition.total
     verdicts: tuple[bool, ...] = ()
     if readable:
-        verdicts = tuple(
-            judge(spec, answer.words, answer.images) for spec, answer in zip(edition.questions, answers)
-        )
+        verdicts = tuple(map(judge, edition.questions, words, images))
     return OfficialResult(readable, answers, verdicts, edition.total)

@@ -63,6 +63,16 @@ def _heading(line: str) -> tuple[int, str] | None:
     return len(hashes), title.strip() if title else ""
 
 
+def _question_number(title: str) -> int | None:
+    """The N of a title "Question N ...", or None. The template's own "Question 12" is read with
+    str methods; any other goes to _QUESTION."""
+    digits = title[9:]
+    if title.startswith("Question ") and digits.isdigit() and digits.isascii() and len(digits) < 6:
+        return int(digits)
+    q = _QUESTION.match(title)
+    return _number(q.group(1)) if q else None
+
+
 def _is_question(line: str) -> bool:
     h = _HEADING.match(line)
     return bool(h and _QUESTION.match((h.group(2) or "").strip()))
@@ -284,10 +294,10 @@ def parse(text: str) -> Report:
             heading = _heading(line)
             if heading is not None:
                 level, title = heading
-                q = _QUESTION.match(title) if title[:1] in "qQ" else None
-                heading = new_record(Heading, (line_no, level, title, _number(q.group(1)) if q else None, here, end))
+                number = _question_number(title) if title[:1] in "qQ" else None
+                heading = new_record(Heading, (line_no, level, title, number, here, end))
                 headings.append(heading)
-                if q is not None:
+                if number is not None:
                     qheads.append(heading)
                 elif level <= 2:
                     sections.append(heading)

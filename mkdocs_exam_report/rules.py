@@ -640,9 +640,10 @@ def check_checklist(ctx: Context) -> Iterator[Finding]:
 
 def check_edition(ctx: Context) -> Iterator[Finding]:
     """The prompts' own recommended lengths against the edition the report is judged by."""
-    for number, q in ctx.by_number.items():
-        spec = ctx.edition.spec(number)
-        if spec is None or q.words_hint is None or spec.words is None:
+    specs = ctx.edition.questions
+    for number, q in ctx.by_number.items():  # numbers 1 to the edition's total
+        spec = specs[number - 1]
+        if q.words_hint is None or spec.words is None:
             continue
         if q.words_hint != spec.words:
             yield finding(
