@@ -365,7 +365,6 @@ def _parse_questions(report: Report, qheads: list[Heading], sections: list[Headi
     count, find = text.count, text.find
     marks = report.markers
     section_lines = [h.line for h in sections]
-    section_starts = {h.start for h in sections}
     questions: list[Question] = []
     k = 0  # the first marker not before the current region
     for pos, head in enumerate(qheads, 1):
@@ -374,8 +373,10 @@ def _parse_questions(report: Report, qheads: list[Heading], sections: list[Headi
             last, region_end = following.line - 1, following.start - 1
         else:
             last, region_end = report.line_of(length), length
-        if section_lines and bisect_right(section_lines, last) > bisect_right(section_lines, head.line):
-            trimmed = _trim_section_block(text, section_starts, head.end, region_end)
+        first_section = bisect_right(section_lines, head.line) if section_lines else 0
+        inside = bisect_right(section_lines, last, first_section) if section_lines else 0
+        if inside > first_section:
+            trimmed = _trim_section_block(text, sections[first_section:inside], region_end)
             last -= count("\n", trimmed, region_end)
             region_end = trimmed
         last_end = region_end  # where the region's last line ends
@@ -414,18 +415,20 @@ def _parse_questions(report: Report, qheads: list[Heading], sections: list[Headi
     return questions
 
 
-def _trim_section_block(text: str, sections: set[int], heading_end: int, end: int) -> int:
+# Lines that are blank or quoted, each after the newline that ends the line above.
+_QUOTED_LINES = re.compile(r"(?:\n[^\S\n]*(?:>[^\n]*)?)*")
+
+
+def _trim_section_block(text: str, sections: list[Heading], end: int) -> int:
     """Cut a trailing template section (``## Title`` and its quoted intro) off a question's region.
-    ``end`` is where the region's last line ends; the result is where the trimmed region's does."""
+    ``sections``: the section headings inside the region; ``end``: where the region's last line
+    ends. The result is where the trimmed region's last line ends: before the first of the
+    section headings after which there are only blank lines, quoted lines and such headings."""
     trimmed = end
-    while end > heading_end:
-        start = text.rfind("\n", 0, end) + 1
-        stripped = text[start:end].strip()
-        if stripped and not stripped.startswith(">"):
-            if start not in sections:
-                break
-            trimmed = start - 1
-        end = start - 1
+    for heading in reversed(sections):
+        if _QUOTED_LINES.fullmatch(text, heading.end, trimmed) is None:
+            break
+        trimmed = heading.start - 1
     return trimmed
 
 
