@@ -9,6 +9,7 @@ Paths are checked in a fixed order (sorted, numbers in names compared as numbers
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import os
 import sys
@@ -28,11 +29,16 @@ def build_parser() -> argparse.ArgumentParser:
     from . import __version__
     from .editions import EDITION_CHOICES
 
-    parser = _Parser(prog="exam-report", description="Check DTU 02476 MLOps exam reports.")
+    # argparse makes a formatter for every add_argument(), only to check the metavar, and the stock
+    # one asks the terminal for its width, which imports shutil (with bz2 and lzma: ~2 ms of every
+    # check). Build with a fixed width; help and usage text get the terminal's width (below).
+    building = functools.partial(argparse.HelpFormatter, width=80)
+    parser = _Parser(prog="exam-report", description="Check DTU 02476 MLOps exam reports.", formatter_class=building)
     parser.add_argument("--version", action="version", version=f"exam-report {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     check = sub.add_parser(
         "check",
+        formatter_class=building,
         help="check one or more reports (files or repository folders)",
         description="Check exam reports. Exit code 0: no errors; 1: errors in a report (or a report "
         "file that cannot be read); 2: unusable arguments, or no path could be checked at all.",
@@ -57,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="one row per report instead of one line per finding (text: an aligned table)",
     )
     check.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    parser.formatter_class = check.formatter_class = argparse.HelpFormatter
     return parser
 
 
