@@ -96,15 +96,19 @@ def judge(spec: QuestionSpec | None, words: int, images: int) -> bool:
     return True
 
 
-def _parts(text: str, begin: int, markers: list[int] | None) -> list[tuple[int, int]]:
-    """Spans of ``text[begin:].split("Answer:")``; ``markers``: the offset of every "Answer:" in
-    ``text`` when the caller has them."""
-    if markers is None:
-        markers = []
-        at = text.find(MARKER)
-        while at != -1:
-            markers.append(at)
-            at = text.find(MARKER, at + len(MARKER))
+def find_markers(text: str) -> list[int]:
+    """The offset of every "Answer:" in ``text``, in order."""
+    markers = []
+    find = text.find
+    at = find(MARKER)
+    while at != -1:
+        markers.append(at)
+        at = find(MARKER, at + len(MARKER))
+    return markers
+
+
+def _parts(text: str, begin: int, markers: list[int]) -> list[tuple[int, int]]:
+    """Spans of ``text[begin:].split("Answer:")``, given ``find_markers(text)``."""
     spans = []
     start = begin
     for at in markers:
@@ -116,7 +120,9 @@ def _parts(text: str, begin: int, markers: list[int] | None) -> list[tuple[int, 
 
 
 def run_official(text: str, edition: Edition, markers: list[int] | None = None) -> OfficialResult:
-    """What the checker makes of ``text``; ``markers``: where "Answer:" occurs in it, if known."""
+    """What the checker makes of ``text``; ``markers``: ``find_markers(text)`` if known."""
+    if markers is None:
+        markers = find_markers(text)
     if edition.legacy_split:
         parts = _parts(text, min(LEGACY_HEADER, len(text)), markers)
         skip = 1  # it dropped the first kept part, not the first split part

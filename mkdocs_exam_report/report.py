@@ -14,6 +14,7 @@ from operator import add, attrgetter
 from collections import Counter, namedtuple
 
 from .editions import Range, new_record
+from .official import MARKER, find_markers
 
 # The title is everything up to the last character that is not a space, tab or '#' (the closing
 # sequence). Written as a greedy group ending in such a character, not as a lazy ``(.*?)`` before
@@ -77,7 +78,6 @@ def _is_question(line: str) -> bool:
     h = _HEADING.match(line)
     return bool(h and _QUESTION.match((h.group(2) or "").strip()))
 
-MARKER = "Answer:"
 TICKED = frozenset({"x"})
 VALID_MARKS = frozenset({" ", "x", "X"})
 # Marks that clearly mean "done" but are not valid GitHub task-list syntax.
@@ -149,7 +149,6 @@ class Question(
         return _example(self.prompt)
 
 
-
 _COUNT_AT_MOST = 16 * 1024  # chars Report.line_of counts newlines over; a section is ~1 KB
 
 
@@ -159,7 +158,7 @@ class Report:
 
     __slots__ = ("text", "front_matter_end", "headings", "checklist", "questions", "fenced", "markers", "_known", "_all")
 
-    def __init__(self, text, front_matter_end, headings, checklist, questions, fenced, known, markers=()):
+    def __init__(self, text, front_matter_end, headings, checklist, questions, fenced, known, markers):
         self.text = text
         self.markers = markers  # the offset of every "Answer:" in the text, in order
         self.front_matter_end = front_matter_end
@@ -306,12 +305,8 @@ def parse(text: str) -> Report:
         fenced.append((fence_start, length))
 
     known = ([0, *map(_START, headings)], [1, *map(_LINE, headings)])
-    markers = []  # found once here for both the questions and the official model
-    at = find(MARKER)
-    while at != -1:
-        markers.append(at)
-        at = find(MARKER, at + len(MARKER))
-    report = Report(text, fm_lines, headings, Checklist(None, []), [], fenced, known, markers)
+    # "Answer:" found once here, for both the questions and the official model
+    report = Report(text, fm_lines, headings, Checklist(None, []), [], fenced, known, find_markers(text))
     report.checklist = _parse_checklist(report)
     report.questions = _parse_questions(report, qheads, sections)
     return report
