@@ -47,7 +47,7 @@ def count_words(text: str) -> int:
     if not text.isascii():
         return len(text.split())
     classes = text.encode("ascii").translate(_WORD_CLASSES)
-    return classes.count(b"\0\1") + classes[:1].count(1)
+    return classes.count(b"\0\1") + (classes[:1] == b"\1")
 
 
 def iter_images(text: str, pos: int = 0, endpos: int | None = None):
@@ -142,9 +142,10 @@ def run_official(text: str, edition: Edition, markers: list[int] | None = None) 
     if parts:  # with no "Answer:" at all the real checker crashes on an empty list; it judges nothing
         kept.append(parts[-1])
     kept = kept[skip:]
-    words = [count_words(text[a:b]) for a, b in kept]
+    chunks = [text[a:b] for a, b in kept]
+    words = list(map(count_words, chunks))
     # Most answers have no image: no call to count_images for those.
-    images = [count_images(text, a, b) if find("![", a, b) != -1 else 0 for a, b in kept]
+    images = [count_images(chunk) if "![" in chunk else 0 for chunk in chunks]
     answers = tuple(new_record(OfficialAnswer, (a, b, n, k)) for (a, b), n, k in zip(kept, words, images))
     readable = len(answers) == edition.total
     verdicts: tuple[bool, ...] = ()
