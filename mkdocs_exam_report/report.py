@@ -30,9 +30,10 @@ _WORDS_RANGE = re.compile(r"Recommended answer length:?\s*(\d+)\s*-\s*(\d+)\s*wo
 # re need not retry from every digit of a long run: quadratic before, the same matches.
 _IMAGES_RANGE = re.compile(r"(?<!\d)(\d+)(?:\s*(?:to|-)\s*(\d+))?\s*screenshots?", re.IGNORECASE)
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
-# The start of a line that may be a heading or fence (possessive: [ \t] is never '#', '`' or '~').
-_CANDIDATE = re.compile(r"\n[ \t]*+[#`~]")
-_CANDIDATE_AT = re.compile(r"[ \t]*+[#`~]")  # the same, for the line a search starts at
+# A line that may be a heading or fence, after the newline before it (possessive: [ \t] is never
+# '#', '`' or '~'). The match runs to the line's end, so its span is the line's.
+_CANDIDATE = re.compile(r"\n([ \t]*+[#`~][^\n]*)")
+_CANDIDATE_AT = re.compile(r"[ \t]*+[#`~][^\n]*")  # the same, for the line a search starts at
 _INDENTED_FENCE = re.compile(r"[ \t]+(`{3,}|~{3,})")  # fences in list items are indented further
 
 
@@ -243,25 +244,27 @@ def parse(text: str) -> Report:
     fence_start = fence_indent = 0
     count, find = text.count, text.find
     # Only heading and fence lines matter, except inside an indented fence (see below).
-    candidates = [m.start() + 1 for m in _CANDIDATE.finditer(text, fm_end)]
-    if _CANDIDATE_AT.match(text, fm_end):
-        candidates.insert(0, fm_end)
+    # (start, end) of each candidate line; a search by (pos,) finds the first starting at pos or later
+    candidates = [m.span(1) for m in _CANDIDATE.finditer(text, fm_end)]
+    first_line = _CANDIDATE_AT.match(text, fm_end)
+    if first_line:
+        candidates.insert(0, first_line.span())
     pos, line_no = fm_end, fm_lines + 1  # the next line to look at: its offset and number
     next_candidate, last_candidate = 0, len(candidates)
     while True:
         if fence is None or fence_indent == 0:
             if next_candidate == last_candidate:
                 break
-            here = candidates[next_candidate]
+            here, end = candidates[next_candidate]
             next_candidate += 1
             line_no += count("\n", pos, here)
         elif pos > length:
             break
         else:
             here = pos
-        end = find("\n", here)
-        if end == -1:
-            end = length
+            end = find("\n", here)
+            if end == -1:
+                end = length
         line = text[here:end]
         pos = end + 1
         if fence is not None and line.strip():
@@ -271,7 +274,7 @@ def parse(text: str) -> Report:
             if indent < fence_indent or (indent == 0 and line.startswith("#") and _is_question(line)):
                 fenced.append((fence_start, here))
                 fence = None
-                next_candidate = bisect_left(candidates, pos, next_candidate)  # after this line
+                next_candidate = bisect_left(candidates, (pos,), next_candidate)  # after this line
         first = line[:1]
         if first not in ("#", "`", "~", " "):
             line_no += 1
@@ -286,7 +289,7 @@ def parse(text: str) -> Report:
                 fence_indent = len(line) - len(line.lstrip())
             elif ticks[0] == fence[0] and len(ticks) >= len(fence) and not line.strip()[len(ticks) :]:
                 if fence_indent:  # the lines of an indented fence were looked at one by one
-                    next_candidate = bisect_left(candidates, pos, next_candidate)
+                    next_candidate = bisect_left(candidates, (pos,), next_candidate)
                 fence = None
                 fenced.append((fence_start, end))
         elif fence is None and "#" in line[:4]:
