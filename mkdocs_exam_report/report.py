@@ -131,14 +131,14 @@ class Checklist:
 class Question(
     namedtuple(
         "Question",
-        "number heading position last_line markers start end prompt words_hint images_hint hint_at",
+        "number heading position last_line markers marker_line start end prompt words_hint images_hint hint_at",
     )
 ):
     """One ``### Question N`` section.
 
     number: as written in the heading; position: 1-based order among question headings;
     last_line: end of the section, a trailing template section heading trimmed; markers: offsets
-    of the "Answer:" markers in the section; start/end: char offsets of the group's answer (after the
+    of the "Answer:" markers in the section, and marker_line: the line of the first (None without); start/end: char offsets of the group's answer (after the
     first marker); words_hint/images_hint: the prompt's own recommended lengths, and hint_at: the
     offset where it gives them (None when it does not).
     """
@@ -404,11 +404,16 @@ def _parse_questions(report: Report, qheads: list[Heading], sections: list[Headi
             start = min(prompt_end, region_end)
 
         prompt = text[region_start:prompt_end]
-        words_hint, images_hint, hint_at = _hints(prompt)
+        words_hint, images_hint, hint_at, newlines = _hints(prompt)
         if hint_at is not None:
             hint_at += region_start
+        # The prompt runs from the line after the heading to the first marker.
+        marker_line = head.line + 1 + newlines if markers else None
         questions.append(
-            new_record(Question, (head.question, head, pos, last, markers, start, region_end, prompt, words_hint, images_hint, hint_at))
+            new_record(
+                Question,
+                (head.question, head, pos, last, markers, marker_line, start, region_end, prompt, words_hint, images_hint, hint_at),
+            )
         )
     return questions
 
@@ -431,8 +436,9 @@ def _trim_section_block(text: str, sections: list[Heading], end: int) -> int:
 
 
 @lru_cache(maxsize=512)  # prompts repeat across every report of one template
-def _hints(prompt: str) -> tuple[Range | None, Range | None, int | None]:
-    """The prompt's own recommended word and screenshot ranges, and where they are written."""
+def _hints(prompt: str) -> tuple[Range | None, Range | None, int | None, int]:
+    """The prompt's own recommended word and screenshot ranges, where they are written, and the
+    prompt's number of newlines (cached with them, so a marker's line costs nothing)."""
     words = images = at = None
     m = _WORDS_RANGE.search(prompt) if "ecommended" in prompt else None
     if m:
@@ -442,7 +448,7 @@ def _hints(prompt: str) -> tuple[Range | None, Range | None, int | None]:
         lo = _number(m.group(1))
         images = Range(lo, _number(m.group(2)) if m.group(2) else lo)
         at = m.start() if at is None else at
-    return words, images, at
+    return words, images, at, prompt.count("\n")
 
 
 @lru_cache(maxsize=512)  # prompts repeat across every report of one template

@@ -151,7 +151,7 @@ def _lineno(ctx: Context, offset: int) -> int:
 
 def _answer_line(ctx: Context, q: Question) -> int:
     """The line of the question's '> Answer:', or of its heading when it has none."""
-    return ctx.report.line_of(q.markers[0]) if q.markers else q.heading.line
+    return q.marker_line or q.heading.line
 
 
 # --- structure -------------------------------------------------------------------------------
