@@ -150,7 +150,7 @@ class Question(
         return _example(self.prompt)
 
 
-_COUNT_AT_MOST = 16 * 1024  # chars Report.line_of counts newlines over; a section is ~1 KB
+COUNT_AT_MOST = 16 * 1024  # chars Report.line_of counts newlines over; a section is ~1 KB
 
 
 class Report:
@@ -176,7 +176,7 @@ class Report:
     def line_of(self, offset: int) -> int:
         starts, lines = self._known
         i = bisect_right(starts, offset) - 1
-        if offset - starts[i] <= _COUNT_AT_MOST:
+        if offset - starts[i] <= COUNT_AT_MOST:
             return lines[i] + self.text.count("\n", starts[i], offset)
         # Far from any heading (a huge answer): number every line once, so that many findings in
         # it do not each count the same long stretch again.

@@ -13,7 +13,7 @@ from itertools import accumulate
 from .editions import Edition, new_record
 from .findings import RULES, Finding
 from .official import OfficialResult, count_words, iter_images
-from .report import Question, Report
+from .report import COUNT_AT_MOST, Question, Report
 
 # Patterns start with a literal where possible: Python's re scans those far faster.
 # (?<!---): a match can only start where a run of dashes starts (it must take the whole run), so
@@ -145,7 +145,13 @@ def finding(rule: str, message: str, line: int, question: int | None = None, hin
     return new_record(Finding, (rule, known.severity, message, line, question, hint or known.fix))
 
 
-def _lineno(ctx: Context, offset: int) -> int:
+def _lineno(ctx: Context, offset: int, number: int | None = None) -> int:
+    """The line of ``offset``. In the answer to question ``number``, counted from its '> Answer:'
+    line, which is nearer than the heading Report.line_of counts from (but not over a long
+    stretch: line_of numbers every line of a huge answer once)."""
+    q = ctx.by_number.get(number)
+    if q is not None and q.markers and 0 <= offset - q.markers[0] <= COUNT_AT_MOST:
+        return q.marker_line + ctx.report.text.count("\n", q.markers[0], offset)
     return ctx.report.line_of(offset)
 
 
@@ -351,7 +357,7 @@ def check_placeholders(ctx: Context) -> Iterator[Finding]:
             "placeholder",
             f"the placeholder '{placeholder}' is still there {state} ({len(placeholder.split())} "
             "words that count)",
-            _lineno(ctx, start),
+            _lineno(ctx, start, number),
             number,
         )
 
@@ -393,14 +399,14 @@ def check_placeholder_rest(ctx: Context) -> Iterator[Finding]:
                 yield finding(
                     "placeholder-rest",
                     "a '---' line right under text turns that text into a heading when rendered",
-                    report.line_of(start),
+                    _lineno(ctx, start, number),
                     number,
                 )
         elif glued:
             yield finding(
                 "placeholder-rest",
                 f"'---' glued to the text in '{stripped[:60]}': a leftover of the placeholder?",
-                report.line_of(start),
+                _lineno(ctx, start, number),
                 number,
             )
 
@@ -481,7 +487,7 @@ def check_examples(ctx: Context) -> Iterator[Finding]:
                 yield finding(
                     "example-copied",
                     "the answer follows the template's example and still has its '...' gaps",
-                    _lineno(ctx, q.start + gap),
+                    _lineno(ctx, q.start + gap, number),
                     number,
                 )
 
@@ -497,7 +503,7 @@ def check_todos(ctx: Context) -> Iterator[Finding]:
     for start, number, word in hits:
         if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
             continue  # part of a longer word, e.g. the sXXXXXX of a study number
-        yield finding("todo", f"'{word}' left in the answer", _lineno(ctx, start), number)
+        yield finding("todo", f"'{word}' left in the answer", _lineno(ctx, start, number), number)
 
 
 def check_images(ctx: Context) -> Iterator[Finding]:
@@ -509,7 +515,7 @@ def check_images(ctx: Context) -> Iterator[Finding]:
         yield finding(
             "image-link",
             f"'{m.group(0)}' is a link, not an embedded image; the official checker counts it as 0",
-            _lineno(ctx, start),
+            _lineno(ctx, start, number),
             number,
             f"Write it as '!{m.group(0)}'.",
         )
@@ -517,13 +523,13 @@ def check_images(ctx: Context) -> Iterator[Finding]:
         yield finding(
             "image-html",
             "an HTML <img> tag; the official checker counts it as 0 images",
-            _lineno(ctx, m.start() + shift),
+            _lineno(ctx, m.start() + shift, number),
             number,
         )
     for number, shift, m in ctx.in_answers(None, iter_images):
         target = IMAGE_TARGET.match(m.group(0))
         if target is not None:
-            yield from _check_image_target(ctx, number, _lineno(ctx, m.start() + shift), target.group(1))
+            yield from _check_image_target(ctx, number, _lineno(ctx, m.start() + shift, number), target.group(1))
 
 
 def _check_image_target(ctx: Context, number: int, line: int, raw: str) -> Iterator[Finding]:
