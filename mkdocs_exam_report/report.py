@@ -76,8 +76,8 @@ def _question_number(title: str) -> int | None:
 
 
 def _is_question(line: str) -> bool:
-    h = _HEADING.match(line)
-    return bool(h and _QUESTION.match((h.group(2) or "").strip()))
+    heading = _heading(line)
+    return heading is not None and _question_number(heading[1]) is not None
 
 TICKED = frozenset({"x"})
 VALID_MARKS = frozenset({" ", "x", "X"})
@@ -138,9 +138,10 @@ class Question(
 
     number: as written in the heading; position: 1-based order among question headings;
     last_line: end of the section, a trailing template section heading trimmed; markers: offsets
-    of the "Answer:" markers in the section, and marker_line: the line of the first (None without); start/end: char offsets of the group's answer (after the
-    first marker); words_hint/images_hint: the prompt's own recommended lengths, and hint_at: the
-    offset where it gives them (None when it does not).
+    of the "Answer:" markers in the section; marker_line: the line of the first (None without
+    one); start/end: char offsets of the group's answer (after the first marker);
+    words_hint/images_hint: the prompt's own recommended lengths, and hint_at: the offset where it
+    gives them (None when it does not).
     """
 
     __slots__ = ()
@@ -381,8 +382,8 @@ def _parse_questions(report: Report, qheads: list[Heading], sections: list[Headi
         region_start = min(head.end + 1, length)
         region_end = max(region_end, region_start)
 
-        # The markers wholly inside the region. Their lines are worked out only when a finding
-        # needs one (Report.line_of).
+        # The markers wholly inside the region. The first one's line comes from the prompt below;
+        # the others' only when a finding needs one (Report.line_of).
         k = bisect_left(marks, region_start, k)
         markers = tuple(marks[k : bisect_right(marks, region_end - len(MARKER), k)])
 

@@ -155,7 +155,7 @@ def _lineno(ctx: Context, offset: int, number: int | None = None) -> int:
     return ctx.report.line_of(offset)
 
 
-def _answer_line(ctx: Context, q: Question) -> int:
+def _answer_line(q: Question) -> int:
     """The line of the question's '> Answer:', or of its heading when it has none."""
     return q.marker_line or q.heading.line
 
@@ -282,7 +282,7 @@ def check_counts(ctx: Context) -> Iterator[Finding]:
             continue  # not there, or within the limits by the official checker's own verdict
         words, images = ctx.counts[number]
         q = ctx.by_number.get(number)
-        line = _answer_line(ctx, q) if q else 1
+        line = _answer_line(q) if q else 1
         if spec.words is not None and words not in spec.words:
             gap = spec.words.min - words if words < spec.words.min else words - spec.words.max
             side = "too few" if words < spec.words.min else "too many"
@@ -478,7 +478,7 @@ def check_examples(ctx: Context) -> Iterator[Finding]:
             yield finding(
                 "example-copied",
                 f"the answer repeats {round(shared * 100)}% of the template's example",
-                _answer_line(ctx, q),
+                _answer_line(q),
                 number,
             )
         elif shared >= 0.2:
@@ -613,12 +613,12 @@ def check_group_info(ctx: Context) -> Iterator[Finding]:
     if q1 is not None:
         answer = PLACEHOLDER.sub("", ctx.answers[1])
         if not GROUP_NUMBER.search(answer):
-            yield finding("group-number", "no group number in the answer", _answer_line(ctx, q1), 1)
+            yield finding("group-number", "no group number in the answer", _answer_line(q1), 1)
     q2 = ctx.by_number.get(2)
     if q2 is not None:
         answer = PLACEHOLDER.sub("", ctx.answers[2])
         numbers = [m.lower() for m in STUDY_NUMBER.findall(answer)]
-        line = _answer_line(ctx, q2)
+        line = _answer_line(q2)
         if not numbers:
             yield finding("study-numbers", "no study numbers (s + 6 digits) in the answer", line, 2)
         dupes = sorted({n for n in numbers if numbers.count(n) > 1})
