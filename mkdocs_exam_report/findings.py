@@ -172,6 +172,33 @@ RULES: dict[str, Rule] = {
 }
 
 
+def rule_severities(value: object) -> dict[str, str]:
+    """Validate a ``{rule id: severity}`` mapping, as written in the plugin's ``rules:`` option, a
+    config file or ``--rule ID=SEVERITY``, and return it with every severity a word of
+    SEVERITIES.
+
+    YAML 1.1 (which MkDocs' loader and pyyaml speak) reads an unquoted ``off``, ``no`` or
+    ``false`` as the boolean False; each means ``off`` here, so ``rules: {todo: off}`` works as
+    written. Rule ids and severity words are matched exactly (lower case).
+
+    Raises ValueError with a one-line message naming the rule and the allowed words.
+    """
+    if not isinstance(value, Mapping):
+        raise ValueError(f"rules must be a mapping of rule id to severity, not {type(value).__name__}")
+    out: dict[str, str] = {}
+    for rule, severity in value.items():
+        if rule not in RULES:
+            raise ValueError(f"unknown rule {rule!r}; the rules are: {', '.join(RULES)}")
+        if severity is False:
+            severity = "off"
+        if severity not in SEVERITIES:
+            raise ValueError(
+                f"rule {rule!r}: severity must be one of {', '.join(SEVERITIES)}, not {severity!r}"
+            )
+        out[rule] = severity
+    return out
+
+
 def apply_overrides(findings: list[Finding], overrides: Mapping[str, str] | None) -> list[Finding]:
     """Re-grade findings by rule id; severity ``off`` drops them."""
     if not overrides:

@@ -259,3 +259,19 @@ def test_every_rule_has_reference_text():
     for rule in RULES.values():
         assert rule.severity in ("error", "warning", "info")
         assert rule.title and rule.why and rule.fix
+
+
+def test_rule_severities_accepts_yaml_off_and_refuses_unknown_words():
+    import yaml
+
+    from mkdocs_exam_report.findings import rule_severities
+
+    # YAML 1.1 reads unquoted off/no/false as False: each means "off"
+    assert rule_severities(yaml.safe_load("{todo: off, words: warning, images: no}")) == {
+        "todo": "off",
+        "words": "warning",
+        "images": "off",
+    }
+    for bad in ({"todo": True}, {"todo": "loud"}, {"nosuchrule": "off"}, ["todo"]):
+        with pytest.raises(ValueError):
+            rule_severities(bad)
