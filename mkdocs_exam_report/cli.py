@@ -15,8 +15,8 @@ import os
 import sys
 from collections.abc import Sequence
 
-FORMATS = ("text", "json", "github", "sarif", "table", "csv", "markdown")
-SUMMARY_FORMATS = ("table", "csv", "markdown")
+FORMATS = ("text", "json", "github", "sarif", "table", "csv", "markdown", "html")
+SUMMARY_FORMATS = ("table", "csv", "markdown", "html")
 EXIT_OK, EXIT_ERRORS, EXIT_UNUSABLE = 0, 1, 2
 
 
@@ -55,8 +55,10 @@ def build_parser() -> argparse.ArgumentParser:
         choices=FORMATS,
         default="text",
         dest="fmt",
-        help="output format (default: text); table, csv and markdown are summaries, one row per report",
+        help="output format (default: text); table, csv and markdown are summaries, one row per report; "
+        "html is a page of the whole course",
     )
+    check.add_argument("-o", "--output", metavar="FILE", help="write the output to FILE instead of standard output")
     check.add_argument(
         "--summary",
         action="store_true",
@@ -152,6 +154,10 @@ def render(rows, fmt: str, summary: bool) -> str:
     if fmt in SUMMARY_FORMATS or (summary and fmt == "text"):
         from . import summary as table
 
+        if fmt == "html":
+            from .course_page import render_page
+
+            return render_page(rows)
         renderer = {"table": table.render_table, "text": table.render_table, "csv": table.render_csv}
         return renderer.get(fmt, table.render_markdown)(rows)
     if fmt == "json":
@@ -200,11 +206,20 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def _check_and_print(args: argparse.Namespace, paths: list[str], progress) -> int:
+    if args.output:  # COURSE_DIR/* may name last run's output file: it is no report
+        paths = [p for p in paths if not _same_file(p, args.output)]
     rows = collect(paths, args.edition, progress)
 
     summary = args.summary or args.fmt in SUMMARY_FORMATS
     text = render(rows, args.fmt, summary)
-    if text:
+    if args.output:
+        try:
+            with open(args.output, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text + "\n" if text else "")
+        except OSError as exc:
+            print(f"exam-report: {args.output}: cannot write ({exc.strerror or exc})", file=sys.stderr)
+            return EXIT_UNUSABLE
+    elif text:
         sys.stdout.write(text + "\n")
         sys.stdout.flush()
     if not summary or args.fmt in ("json", "sarif", "github"):
@@ -212,6 +227,13 @@ def _check_and_print(args: argparse.Namespace, paths: list[str], progress) -> in
             if row.result is None:
                 print(f"exam-report: {row.message}", file=sys.stderr)
     return exit_code(rows)
+
+
+def _same_file(path: str, other: str) -> bool:
+    try:
+        return os.path.samefile(path, other)
+    except OSError:
+        return False
 
 
 def _never_fail_on_encoding() -> None:

@@ -36,7 +36,17 @@ class QuestionResult(namedtuple("QuestionResult", "number line title words image
             "words": self.words,
             "images": self.images,
             "official_ok": self.official_ok,
+            "words_allowed": _range_dict(self.spec.words),
+            "images_allowed": _range_dict(self.spec.images),
         }
+
+
+def _range_dict(allowed) -> dict | None:
+    return None if allowed is None else {"min": allowed.min, "max": allowed.max}
+
+
+# A question's state for people looking at a whole course (the course page, JSON "state").
+QUESTION_STATES = ("pass", "fail", "findings", "unreadable")
 
 
 class CheckResult:
@@ -84,6 +94,23 @@ class CheckResult:
         """Questions passing the official limits (our own count when unreadable)."""
         return sum(bool(q.ok) for q in self.questions)
 
+    @property
+    def at_risk(self) -> bool:
+        """Any error, or the official checker cannot read the report."""
+        return self.errors > 0 or not self.official.readable
+
+    def question_states(self) -> list[str]:
+        """One of QUESTION_STATES per question of the edition, in order: "pass" (within the
+        official checker's limits and no error of ours), "fail" (outside its limits),
+        "findings" (within its limits, but an error of ours on the question, e.g. a placeholder
+        left in) or "unreadable" (the official checker cannot read the report at all)."""
+        if not self.official.readable:
+            return ["unreadable"] * len(self.questions)
+        with_errors = {f.question for f in self.findings if f.severity == "error"}
+        return [
+            "fail" if not q.ok else "findings" if q.number in with_errors else "pass" for q in self.questions
+        ]
+
     def findings_for(self, number: int) -> list[Finding]:
         return [f for f in self.findings if f.question == number]
 
@@ -112,9 +139,16 @@ class CheckResult:
                     for s in checklist.sections
                 ],
             },
-            "questions": [q.to_dict() for q in self.questions],
+            "questions": [
+                {**q.to_dict(), "state": state} for q, state in zip(self.questions, self.question_states())
+            ],
             "findings": [f.to_dict() for f in self.findings],
-            "summary": {"passed": self.passed, "errors": self.errors, "warnings": self.warnings},
+            "summary": {
+                "passed": self.passed,
+                "errors": self.errors,
+                "warnings": self.warnings,
+                "at_risk": self.at_risk,
+            },
         }
 
 
