@@ -32,13 +32,11 @@ ASSETS = os.path.join(os.path.dirname(__file__), "assets")
 # Cell classes by state (short: a course of 1,000 groups has 31,000 cells).
 STATE_CLASS = {"pass": "p", "fail": "f", "findings": "o", "unreadable": "u"}
 STATE_TEXT = {
-    "pass": "passes the official checks",
-    "fail": "fails the official checks",
-    "findings": "passes the official checks, but has errors of ours",
-    "unreadable": "the course checker cannot read this report",
+    "pass": "passes",
+    "fail": "fails",
+    "findings": "passes the official checks, with errors of ours",
+    "unreadable": "unreadable for the course checker",
 }
-# Sort order of question cells: worst first when sorted in descending order.
-STATE_RANK = {"pass": 0, "findings": 1, "fail": 2, "unreadable": 3}
 
 
 def _asset(name: str) -> str:
@@ -174,7 +172,7 @@ def group_names(rows: list[Row]) -> list[str]:
 def _ratio_bar(done: int, total: int, label: str) -> str:
     share = done / total if total else 0
     return (
-        f'<td class="bar" data-v="{share:.4f}" title="{_e(label)}: {done}/{total} ticked">'
+        f'<td class="bar" data-v="{share:.3f}" title="{_e(label)}: {done}/{total} ticked">'
         f'<span class="track"><span style="width:{share * 100:.0f}%"></span></span></td>'
     )
 
@@ -185,29 +183,31 @@ def _limits(spec) -> str:
         parts.append(f"{spec.words} words")
     if spec.images is not None:
         parts.append(f"{spec.images} image{'s' if spec.images.max != 1 else ''}")
-    return " and ".join(parts) if parts else "no limit"
+    return " and ".join(parts) if parts else "any"
 
 
-def _question_cell(result, question, state: str, rules: list[str]) -> str:
+def _question_cell(question, state: str, rules: list[str]) -> str:
+    """A question's cell: its count (words, or images for a screenshot-only question), the state
+    as its class, counts and limits on hover. Kept short: a course of 1,000 groups has 31,000
+    (the script sorts these cells by their class and number, and links them on demand)."""
     spec = question.spec
     if question.words is None:
         shown, counted = "&#8211;", "no answer found"
     else:
-        # Image-only questions (screenshots) show the image count, the rest the word count.
-        shown = f"&#9635;{question.images}" if spec.words is None and spec.images is not None else str(question.words)
-        counted = f"{question.words} words, {question.images} image{'s' if question.images != 1 else ''}"
-    title = f"Question {question.number}: {STATE_TEXT[state]}; {counted}; allowed {_limits(spec)}"
+        screenshots = spec.words is None and spec.images is not None
+        shown = f"&#9635;{question.images}" if screenshots else str(question.words)
+        counted = f"{question.words} words"
+        if spec.images is not None or question.images:
+            counted += f", {question.images} image{'s' if question.images != 1 else ''}"
+    title = f"Q{question.number} {STATE_TEXT[state]}: {counted}, allowed {_limits(spec)}"
     if state == "unreadable" and question.words is not None:
-        title += f"; by its limits it would {'pass' if question.ok else 'fail'}"
+        title += f" (by its limits: {'passes' if question.ok else 'fails'})"
     if rules:
         title += "; ours: " + ", ".join(rules)
     if question.line is not None:
-        title += f"; line {question.line}"
         shown = f'<a data-l="{question.line}">{shown}</a>'
-    words = -1 if question.words is None else question.words
-    rank = STATE_RANK[state] * 100000 + min(words, 99999)
     ok = "" if state != "unreadable" or question.ok is None else f' data-ok="{int(bool(question.ok))}"'
-    return f'<td class="{STATE_CLASS[state]}" data-v="{rank}"{ok} title="{_e(title)}">{shown}</td>'
+    return f'<td class="{STATE_CLASS[state]}"{ok} title="{_e(title)}">{shown}</td>'
 
 
 def _group_row(index: int, row: Row, name: str, titles: list[str], total_questions: int) -> str:
@@ -265,7 +265,7 @@ def _group_row(index: int, row: Row, name: str, titles: list[str], total_questio
             if finding.rule not in rules:
                 rules.append(finding.rule)
     for question, state in zip(r.questions, r.question_states()):
-        cells.append(_question_cell(r, question, state, by_question.get(question.number, [])))
+        cells.append(_question_cell(question, state, by_question.get(question.number, [])))
     cells.append('<td class="none"></td>' * (total_questions - len(r.questions)))
     return f'<tr class="{" ".join(classes)}" {attributes}>{"".join(cells)}</tr>'
 

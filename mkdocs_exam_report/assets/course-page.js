@@ -7,12 +7,20 @@
   var body = table.tBodies[0];
   var heads = table.tHead.rows[0].cells;
   var firstQuestion = Number(table.getAttribute("data-first-question"));
+  // Question cells' classes, worst last: sorted in descending order, the worst come first.
+  var STATE_RANK = { p: 0, o: 1, f: 2, u: 3 };
 
   function key(row, column) {
     // Rows without a report have one cell spanning the questions; empty values sort last.
     if (row.classList.contains("none") && column >= firstQuestion) return null;
     var cell = row.cells[column];
     if (!cell) return null;
+    var rank = STATE_RANK[cell.className];
+    if (rank !== undefined) {
+      // A question: by state, then by its count ("-" when no answer was found).
+      var digits = cell.textContent.replace(/[^0-9]/g, "");
+      return rank * 100000 + (digits ? Number(digits) : -1);
+    }
     var value = cell.getAttribute("data-v");
     if (value === null || value === "") return null;
     var number = Number(value);
