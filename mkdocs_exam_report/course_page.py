@@ -39,6 +39,12 @@ STATE_TEXT = {
 }
 
 
+# Columns of a group between its checklist bars and the questions, (header, hover text): none
+# yet. The checklist evidence rule (ticked items without evidence) will add its column here and
+# its cells where _group_row says so; nothing stands in for it until then.
+COLUMNS_AFTER_CHECKLIST: list[tuple[str, str]] = []
+
+
 def _asset(name: str) -> str:
     with open(os.path.join(ASSETS, name), encoding="utf-8") as handle:
         return handle.read()
@@ -256,8 +262,7 @@ def _group_row(index: int, row: Row, name: str, titles: list[str], total_questio
             cells.append(_ratio_bar(*sections[title], title))
         else:
             cells.append('<td class="bar" data-v=""></td>')
-    # Evidence columns (ticked checklist items without evidence) go here, once the checklist
-    # evidence rule exists; see COLUMNS_AFTER_CHECKLIST.
+    # The cells of COLUMNS_AFTER_CHECKLIST (the checklist evidence) go here, once they exist.
     by_question: dict[int, list[str]] = {}
     for finding in r.findings:
         if finding.severity == "error" and finding.question is not None:
@@ -268,11 +273,6 @@ def _group_row(index: int, row: Row, name: str, titles: list[str], total_questio
         cells.append(_question_cell(question, state, by_question.get(question.number, [])))
     cells.append('<td class="none"></td>' * (total_questions - len(r.questions)))
     return f'<tr class="{" ".join(classes)}" {attributes}>{"".join(cells)}</tr>'
-
-
-# Columns of a group between its checklist bars and the questions: empty until the checklist
-# evidence rule exists (then: ticked items without evidence). A column is (header, title).
-COLUMNS_AFTER_CHECKLIST: list[tuple[str, str]] = []
 
 
 def _failing(rows: list[Row], total_questions: int) -> list[tuple[int, int]]:

@@ -22,6 +22,7 @@ from mkdocs_exam_report.course_page import github_repository, render_page, repor
 from mkdocs_exam_report.engine import check_file
 from mkdocs_exam_report.summary import checked, natural_key
 from tests.factory import ReportSpec, valid_answer, write_repo
+from tests.test_seeds import OFFICIAL_FAILS, SEEDS, UNREADABLE
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = ROOT / "mkdocs_exam_report" / "assets" / "report.schema.json"
@@ -490,3 +491,27 @@ def test_every_command_in_the_teachers_page_runs(tmp_path):
     page = Page((tmp_path / "course.html").read_text(encoding="utf-8"))
     assert len(page.rows) == 24 and page.totals["groups"] == "24 groups"
     assert (tmp_path / "reports.csv").read_text().startswith("path,status,edition,")
+
+
+# --- the real reports -------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed reports not found at {SEEDS}")
+def test_the_seed_reports_on_the_page(capsys):
+    """The five real reports, given as files: the red cells are the questions the course's own
+    checker fails; the report it cannot read is hatched throughout."""
+    assert main(["check", *map(str, sorted(SEEDS.glob("0*.txt"))), "--format", "html"]) == 1
+    text = capsys.readouterr().out
+    parsed = Page(text)
+    first = int(re.search(r'data-first-question="(\d+)"', text).group(1))
+    by_name = {row["cells"][0]["text"]: row for row in parsed.rows}
+    assert sorted(by_name) == sorted(p.name for p in SEEDS.glob("0*.txt"))
+    for name, (edition, fails) in OFFICIAL_FAILS.items():
+        cells = by_name[name]["cells"]
+        assert cells[1]["text"] == edition
+        failing = [n for n, c in enumerate(cells[first:], 1) if c["attrs"]["class"] == "f"]
+        assert failing == [int(n) for n in fails.split()]
+        assert cells[2]["text"] == f"{31 - len(failing)}/31"
+    assert {c["attrs"]["class"] for c in by_name[UNREADABLE]["cells"][first:]} == {"u"}
+    assert by_name[UNREADABLE]["cells"][2]["text"] == "?/31"
+    assert all("risk" in row["attrs"]["class"] for row in parsed.rows)

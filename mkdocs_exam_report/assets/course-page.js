@@ -57,6 +57,15 @@
     var head = event.target.closest("th");
     if (head) sortBy(head.cellIndex);
   });
+  // Headings sort from the keyboard too (Tab to one, Enter or Space).
+  for (var h = 0; h < heads.length; h++) heads[h].tabIndex = 0;
+  table.tHead.addEventListener("keydown", function (event) {
+    var head = event.target.closest("th");
+    if (head && (event.key === "Enter" || event.key === " ")) {
+      event.preventDefault();
+      sortBy(head.cellIndex);
+    }
+  });
 
   var risk = document.getElementById("risk");
   var shown = document.getElementById("shown");
