@@ -49,7 +49,26 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="report file or repository folder (its reports/README.md); default: reports/README.md",
     )
-    check.add_argument("--edition", choices=EDITION_CHOICES, default="auto", help="template edition (default: auto)")
+    check.add_argument(
+        "--edition", choices=EDITION_CHOICES, default=None, help="template edition (default: the config's, else auto)"
+    )
+    check.add_argument(
+        "--config-file",
+        metavar="PATH",
+        help="MkDocs config whose exam-report plugin entry gives report, edition and rules "
+        "(default without PATH arguments: the first of mkdocs.yml, mkdocs.yaml, docs/mkdocs.yaml, "
+        "docs/mkdocs.yml, properdocs.yml, ... here that lists the plugin)",
+    )
+    check.add_argument(
+        "--strict", action="store_true", help="warnings fail too (exit 1), as in mkdocs build --strict"
+    )
+    check.add_argument(
+        "--rule",
+        action="append",
+        default=[],
+        metavar="ID=SEVERITY",
+        help="set a rule's severity (error, warning, info or off) on top of the config; repeatable",
+    )
     check.add_argument(
         "--format",
         choices=FORMATS,
@@ -106,8 +125,9 @@ def ordered(paths: Sequence[str]) -> list[str]:
     return sorted(dict.fromkeys(paths), key=natural_key)
 
 
-def collect(paths: Sequence[str], edition: str, progress=None):
-    """Check every path; return the summary rows in order (see summary.Row)."""
+def collect(paths: Sequence[str], edition: str, progress=None, rules=None):
+    """Check every path (``rules``: ``{rule id: severity}`` overrides); return the summary rows
+    in order (see summary.Row)."""
     from .engine import ReportError, check_file, find_report
     from .summary import NO_REPORT, UNUSABLE, checked, not_checked
 
@@ -122,7 +142,7 @@ def collect(paths: Sequence[str], edition: str, progress=None):
             if key not in seen:
                 seen.add(key)
                 try:
-                    rows.append(checked(check_file(report_path, edition=edition)))
+                    rows.append(checked(check_file(report_path, edition=edition, rules=rules)))
                 except ReportError as exc:
                     rows.append(not_checked(report_path, UNUSABLE, str(exc)))
                 except Exception as exc:  # noqa: BLE001 - one odd report must not stop a course-wide run
@@ -178,21 +198,66 @@ def render(rows, fmt: str, summary: bool) -> str:
     return output.render_text(results)
 
 
-def exit_code(rows) -> int:
-    """2 when nothing could be checked; 1 when a report has errors or a report file cannot be
-    read; 0 otherwise. Folders without a report do not change the code once something was
-    checked (they are rows of their own in the summary)."""
+def exit_code(rows, strict: bool = False) -> int:
+    """2 when nothing could be checked; 1 when a report has errors (with ``strict``, warnings
+    too, as ``mkdocs build --strict`` fails on them) or a report file cannot be read; 0
+    otherwise. Folders without a report do not change the code once something was checked
+    (they are rows of their own in the summary)."""
     from .summary import UNUSABLE
 
     if not any(row.result is not None for row in rows):
         return EXIT_UNUSABLE
     if any(row.status in ("errors", UNUSABLE) for row in rows):
         return EXIT_ERRORS
+    if strict and any(f.severity == "warning" for row in rows if row.result for f in row.result.findings):
+        return EXIT_ERRORS
     return EXIT_OK
 
 
+def resolve_settings(args: argparse.Namespace):
+    """The settings this run uses: ``--config-file``'s, else (only when no PATH is given: other
+    paths may be other groups' repositories) the config found here, else the defaults; then
+    ``--edition`` and ``--rule`` on top. Raises config.ConfigError (one line)."""
+    from .config import ConfigError, Settings, find_config, load_settings
+    from .findings import rule_severities
+
+    path = args.config_file or (None if args.paths else find_config())
+    settings = load_settings(path) if path else Settings()
+    overrides = {}
+    for item in args.rule:
+        rule, sep, severity = item.partition("=")
+        if not sep or not rule.strip() or not severity.strip():
+            raise ConfigError(f"--rule expects ID=SEVERITY (such as todo=off), not {item!r}")
+        overrides[rule.strip()] = _yaml_word(severity.strip())
+    try:
+        rules = rule_severities({**settings.rules, **overrides})
+    except ValueError as exc:
+        raise ConfigError(f"--rule: {exc}") from None
+    edition = args.edition or settings.edition
+    return Settings(config_file=settings.config_file, report=settings.report, edition=edition, rules=rules)
+
+
+def _yaml_word(word: str) -> object:
+    """A severity word read as the config's YAML reads it, so ``--rule todo=off`` (or ``false``,
+    ``no``) means what ``rules: {todo: off}`` does."""
+    import yaml
+
+    try:
+        value = yaml.safe_load(word)
+    except yaml.YAMLError:
+        return word
+    return value if value is False else word
+
+
 def run_check(args: argparse.Namespace) -> int:
-    paths = ordered(args.paths or ["reports/README.md"])
+    from .config import ConfigError
+
+    try:
+        args.settings = resolve_settings(args)
+    except ConfigError as exc:
+        print(f"exam-report: {exc}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    paths = ordered(args.paths or [args.settings.report or "reports/README.md"])
     progress = _Progress(len(paths)) if show_progress(len(paths), args.quiet) else None
     # The checks make no reference cycles worth collecting, but a growing heap of results makes
     # the cyclic collector rescan it over and over: a quarter of the time for 1,000 reports.
@@ -208,10 +273,13 @@ def run_check(args: argparse.Namespace) -> int:
 def _check_and_print(args: argparse.Namespace, paths: list[str], progress) -> int:
     if args.output:  # COURSE_DIR/* may name last run's output file: it is no report
         paths = [p for p in paths if not _same_file(p, args.output)]
-    rows = collect(paths, args.edition, progress)
+    settings = args.settings
+    rows = collect(paths, settings.edition, progress, rules=settings.rules)
 
     summary = args.summary or args.fmt in SUMMARY_FORMATS
     text = render(rows, args.fmt, summary)
+    if args.fmt == "text" and (settings.config_file or args.strict or args.rule):
+        text = "\n".join(filter(None, [text, _settings_line(settings, args)]))
     if args.output:
         try:
             with open(args.output, "w", encoding="utf-8", newline="\n") as handle:
@@ -226,7 +294,15 @@ def _check_and_print(args: argparse.Namespace, paths: list[str], progress) -> in
         for row in rows:
             if row.result is None:
                 print(f"exam-report: {row.message}", file=sys.stderr)
-    return exit_code(rows)
+    return exit_code(rows, strict=args.strict)
+
+
+def _settings_line(settings, args: argparse.Namespace) -> str:
+    """``settings: docs/mkdocs.yaml (rules todo=off); --strict: warnings fail``, the last line of
+    the text output, so the reader knows which config (and options) judged the report."""
+    from .config import describe
+
+    return f"settings: {describe(settings)}" + ("; --strict: warnings fail" if args.strict else "")
 
 
 def _same_file(path: str, other: str) -> bool:

@@ -55,11 +55,23 @@ class RuleSeverities(c.Type):
             raise ValidationError(str(exc)) from None
 
 
+class Edition(c.Choice):
+    """``edition: 2026`` unquoted (a YAML integer) means the same as ``edition: "2026"``."""
+
+    def __init__(self):
+        super().__init__(EDITION_CHOICES, default="auto")
+
+    def run_validation(self, value):
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        return super().run_validation(value)
+
+
 class ExamReportConfig(Config):
     enabled = c.Type(bool, default=True)
     report = c.Optional(c.Type(str))
     url = c.Type(str, default="report/")
-    edition = c.Choice(EDITION_CHOICES, default="auto")
+    edition = Edition()
     badges = c.Type(bool, default=True)
     annotate = c.Choice(("serve", "always", "never"), default="serve")
     rules = RuleSeverities()
