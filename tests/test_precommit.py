@@ -87,7 +87,7 @@ def test_hook_manifest_is_what_the_docs_promise():
 
     (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert hook["id"] == "exam-report"
-    assert hook["entry"] == "exam-report check"
+    assert hook["entry"] == "exam-report check --strict"
     assert hook["language"] == "python"
     assert hook["files"] == "^reports/"
     assert hook["pass_filenames"] is False
