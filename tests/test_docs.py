@@ -392,9 +392,10 @@ def test_plugin_snippet_builds_strictly(tmp_path):
     assert (repo / "docs" / "site" / "report" / "index.html").is_file()
 
 
-def options_of_the_parser() -> set[str]:
+def options_of_the_parser() -> list[list[str]]:
+    """The option strings of each of ``check``'s options (``["-o", "--output"]``), --help aside."""
     sub = build_parser()._subparsers._group_actions[0].choices["check"]
-    return {s for a in sub._actions for s in a.option_strings if s.startswith("--")} - {"--help"}
+    return [a.option_strings for a in sub._actions if a.option_strings and "--help" not in a.option_strings]
 
 
 @pytest.mark.parametrize("where", ["docs/cli.md", "README.md"])
@@ -405,7 +406,10 @@ def test_usage_lists_every_option(where):
         (block,) = of_kind("usage")
         text = block.text
         assert "python -m mkdocs_exam_report check" in text
-    assert set(re.findall(r"--[a-z-]+", text)) == options_of_the_parser()
+    options = options_of_the_parser()
+    for strings in options:  # each option is shown, in its short or long form
+        assert any(re.search(rf"\[{re.escape(o)}\b", text) for o in strings), strings
+    assert set(re.findall(r"--[a-z-]+", text)) <= {o for strings in options for o in strings}
 
 
 def test_cli_commands_run(tmp_path):
@@ -495,6 +499,10 @@ def test_json_example_keys_are_in_the_real_document(tmp_path):
                 contains(doc[key], value, f"{where}.{key}")
         elif isinstance(sample, list) and sample:
             assert isinstance(doc, list) and doc, where
-            contains(doc[0], sample[0], f"{where}[0]")
+            item = sample[0]
+            # the example's item is matched to the real one of the same question, rule or section
+            key = next((k for k in ("number", "rule", "title") if isinstance(item, dict) and k in item), None)
+            same = [d for d in doc if key and isinstance(d, dict) and d.get(key) == item[key]]
+            contains((same or doc)[0], item, f"{where}[{key}={item.get(key)}]" if key else f"{where}[0]")
 
     contains(real, example)
