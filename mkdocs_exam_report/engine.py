@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections import namedtuple
 from collections.abc import Mapping
 
 from .editions import EDITIONS, LATEST, Edition, new_record
 from .findings import Finding, apply_overrides
+from .paths import repository_root
 from .official import OfficialResult, count_images, count_words, judge, run_official
 from .report import Checklist, Report, parse
 from . import rules as _rules
@@ -197,9 +200,11 @@ def check_text(
     edition: str = "auto",
     rules: Mapping[str, str] | None = None,
     base_dir: str | os.PathLike | None = None,
+    root: str | os.PathLike | None = None,
 ) -> CheckResult:
     """Judge one report. ``base_dir`` is the report's folder (images are looked up there; None
-    skips file checks)."""
+    skips file checks). ``root`` is the repository (see ``repository_root``): an image whose
+    real path lies outside it is an ``image-path`` finding (None: no such check)."""
     report = parse(text)
     if edition == "auto":
         chosen, source = detect_edition(report), "detected"
@@ -211,6 +216,7 @@ def check_text(
 
     _rules.clear_cache()  # directory listings hold for one check: under `mkdocs serve` files come and go
     ctx = _rules.Context(report, chosen, official, os.fspath(base_dir) if base_dir is not None else None)
+    ctx.root = os.fspath(root) if root is not None else None
     by_number, total = ctx.by_number, chosen.total
     for q in report.questions:
         if q.number not in by_number and 1 <= q.number <= total:  # the first of duplicates stands
@@ -264,7 +270,10 @@ def check_text(
 
 
 def find_report(path: str | os.PathLike) -> str:
-    """A report file, or a repository folder holding ``reports/README.md``."""
+    """A report file, or a repository folder holding ``reports/README.md``.
+
+    Raises ReportError with what is really wrong: no such file, a folder that cannot be entered
+    (permission denied), a broken symbolic link, a symbolic link loop, not a regular file."""
     p = os.fspath(path)
     if os.path.isdir(p):
         candidate = os.path.join(p, "reports", "README.md")
@@ -273,13 +282,28 @@ def find_report(path: str | os.PathLike) -> str:
         if os.path.basename(os.path.normpath(p)) == "reports" and os.path.isfile(os.path.join(p, "README.md")):
             return os.path.join(p, "README.md")
         raise ReportError(f"{p}: no report (expected {candidate})")
-    if os.path.islink(p) and not os.path.exists(p):
-        raise ReportError(f"{p}: broken symbolic link")
-    if not os.path.exists(p):
-        raise ReportError(f"{p}: no such file")
-    if not os.path.isfile(p):
+    try:
+        mode = os.stat(p).st_mode
+    except OSError as exc:
+        raise ReportError(f"{p}: {_stat_problem(p, exc)}") from None
+    if not stat.S_ISREG(mode):
         raise ReportError(f"{p}: not a regular file")
     return p
+
+
+def _stat_problem(path: str, exc: OSError) -> str:
+    """Why ``os.stat(path)`` failed, in words: os.path.exists says False for all of these."""
+    if exc.errno == errno.ELOOP:
+        return "symbolic link loop (the link leads back to itself)"
+    if exc.errno == errno.EACCES:
+        return f"permission denied (a folder on the way cannot be entered: {exc.strerror})"
+    if exc.errno == errno.ENAMETOOLONG:
+        return "file name too long"
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR) and os.path.islink(path):
+        return f"broken symbolic link (to {os.readlink(path)!r}, which does not exist)"
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        return "no such file"
+    return f"cannot read ({exc.strerror or exc})"
 
 
 def read_report(path: str | os.PathLike) -> str:
@@ -326,4 +350,5 @@ def check_file(
         edition=edition,
         rules=rules,
         base_dir=os.path.dirname(report_path) or ".",
+        root=repository_root(report_path),
     )

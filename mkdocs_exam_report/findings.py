@@ -129,7 +129,8 @@ RULES: dict[str, Rule] = {
             "warning",
             "Image outside the report's folder, absolute, or a URL",
             "The report is scraped together with its `reports/` folder only; absolute paths, URLs and "
-            "files outside that folder will not be there.",
+            "files outside that folder will not be there. A symbolic link whose real path lies outside "
+            "the repository is a broken image on GitHub, and the plugin does not publish it.",
             "Copy the image into `reports/figures/` and link it as `figures/name.png`.",
         ),
         Rule(

@@ -13,6 +13,7 @@ from itertools import accumulate
 from .editions import Edition, new_record
 from .findings import RULES, Finding
 from .official import OfficialResult, count_words, iter_images
+from .paths import outside_repository
 from .report import COUNT_AT_MOST, Question, Report
 
 # Patterns start with a literal where possible: Python's re scans those far faster.
@@ -83,6 +84,7 @@ class Context:
         self.edition = edition
         self.official = official
         self.base_dir = base_dir
+        self.root: str | None = None  # the repository; images whose real path is outside it are refused
         self.by_number: dict[int, Question] = {}
         self.counts: dict[int, tuple[int, int]] = {}
         self._answers = ""  # every answer, in order, joined by _BETWEEN
@@ -573,6 +575,24 @@ def _check_image_target(ctx: Context, number: int, line: int, raw: str) -> Itera
             f"'{target}' does not exist next to the report (names are case-sensitive)",
             line,
             number,
+        )
+    elif ctx.base_dir is not None and ctx.root is not None:
+        yield from _check_image_inside(ctx, number, line, target, normal)
+
+
+def _check_image_inside(ctx: Context, number: int, line: int, target: str, normal: str) -> Iterator[Finding]:
+    """An image that exists but is (or lies in a folder that is) a symbolic link to somewhere
+    outside the repository ``ctx.root``: refused (the plugin does not publish it; GitHub shows
+    no image for it)."""
+    real = outside_repository(os.path.join(ctx.base_dir, *normal.split("/")), ctx.root)
+    if real is not None:
+        yield finding(
+            "image-path",
+            f"'{target}' is a symbolic link to {real}, outside the repository; it is not published "
+            "and shows as a broken image on GitHub",
+            line,
+            number,
+            "Copy the image into the report's folder instead of linking to it.",
         )
 
 
