@@ -1,14 +1,19 @@
 """The MkDocs plugin ``exam-report``: a thin adapter between MkDocs' events and the engine.
 
-- ``on_files`` finds the report (a page of the site, or ``reports/README.md`` outside
-  ``docs_dir``, published at ``url`` with its images) and publishes the badge stylesheet;
+- ``on_files`` (after every other plugin's) finds the report: a page of the site (the file, a
+  symbolic link to it, or a copy another plugin made), or ``reports/README.md`` outside
+  ``docs_dir``, published at ``url``; with it the images of its folder, never a file whose real
+  path lies outside the report's repository (``paths.py``); and the badge stylesheet;
 - ``on_page_read_source`` reads a report that is not UTF-8 with replacement characters, so that
   MkDocs does not stop on it;
-- ``on_page_markdown`` checks the final Markdown and logs every finding through the plugin
-  logger, so ``--strict`` fails after listing all of them; input the command line refuses
-  (empty, binary, not UTF-8, far too large) is one warning with the command line's message;
+- ``on_page_markdown`` checks the report file as committed (not the Markdown other plugins made
+  of it) and logs every finding through the plugin logger, so ``--strict`` fails after listing
+  all of them; input the command line refuses (empty, binary, not UTF-8, far too large) is one
+  warning with the command line's message;
 - ``on_page_content`` puts the badges into the page;
-- ``on_serve`` watches the report's folder when it lies outside ``docs_dir``.
+- ``on_serve`` watches the report's folder when it lies outside ``docs_dir``, through its
+  deletion and re-creation (``watching.py``);
+- ``on_post_build`` names a plugin that removed the report's page before it was built.
 
 Under ProperDocs every ``mkdocs.*`` import is redirected to ``properdocs.*``, so the logger below
 is the one ProperDocs counts in strict mode too.
@@ -26,10 +31,10 @@ from mkdocs.config.base import Config, ValidationError
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File
-from mkdocs.utils.meta import get_data
 
 from .editions import EDITION_CHOICES
 from .findings import rule_severities
+from .paths import outside_repository, repository_root
 
 log = get_plugin_logger(__name__)
 
@@ -86,8 +91,12 @@ class ExamReportPlugin(BasePlugin[ExamReportConfig]):
         self.configured_missing: str | None = None
         self.configured_path: str | None = None  # the `report` option, resolved
         self.report_path: str | None = None  # the report this build checks, absolute
+        self.root: str | None = None  # its repository (paths.repository_root)
         self.report_uri: str | None = None  # its src_uri in the site
-        self.outside = False  # the report lives outside docs_dir
+        self.last_path: str | None = None  # the report of the last build that found one
+        self.config_file: str | None = None
+        self.docs_dir = ""
+        self.watch = None  # under `mkdocs serve`: a watching.FolderWatch on the report's folder
         self.results: dict[str, object] = {}
         self.blocks: dict[str, list[str]] = {}  # badge HTML waiting for on_post_page, per page
 
@@ -97,23 +106,29 @@ class ExamReportPlugin(BasePlugin[ExamReportConfig]):
         self.rebuilding = False
 
     def on_post_build(self, *, config):
+        if self.config.enabled and self.report_uri and self.report_uri not in self.results:
+            # the page was in the site's files and never reached on_page_markdown
+            log.warning(
+                f"{_shown(self.report_path)}: another plugin removed the report's page "
+                f"({self.report_uri}) from the site before it was built, so it was neither checked nor "
+                "published; list exam-report after it or ask that plugin to keep the page"
+            )
         # later builds of the same `mkdocs serve` are rebuilds
         self.rebuilding = self.serving
 
     def on_config(self, config):
         if not self.config.enabled:
             return
-        url = self.config.url.strip().strip("/")
-        if url.startswith(("/", "\\")) or ".." in url.split("/") or re.match(r"^[A-Za-z]+:", url):
-            raise PluginError(f"exam-report: 'url' must be a relative path inside the site, not {self.config.url!r}")
-        self.url = url
+        self.url = _site_folder(self.config.url)
+        self.config_file = config.config_file_path
+        self.docs_dir = os.path.abspath(config.docs_dir)
         self.configured_path = None
         self.configured_missing = None
         if self.config.report:
             base = os.path.dirname(os.path.abspath(config.config_file_path)) if config.config_file_path else os.getcwd()
             path = os.path.normpath(os.path.join(base, self.config.report))
             if not os.path.isfile(path):
-                message = f"exam-report: 'report: {self.config.report}' points to {path}, which is not a file"
+                message = f"exam-report: 'report: {self.config.report}' points to {path}, which is not a file ({_why_not_a_file(path)})"
                 if not self.rebuilding:
                     raise PluginError(message)
                 # Gone while `mkdocs serve` runs (a branch switch, a rename): say so and keep
@@ -124,88 +139,225 @@ class ExamReportPlugin(BasePlugin[ExamReportConfig]):
             config.extra_css.append(CSS_URI)
         return config
 
+    # Last: after the plugins that add or rearrange pages (mkdocs-gen-files at 0,
+    # mkdocs-static-i18n at -100, which drops pages from outside docs_dir), so the report's page
+    # is the one the site really builds.
+    @event_priority(-110)
     def on_files(self, files, *, config):
         if not self.config.enabled:
             return files
         self.results = {}
         self.blocks = {}
-        docs_dir = os.path.abspath(config.docs_dir)
         self.report_uri = None
+        self.report_path = None
+        if getattr(config.plugins.get("i18n"), "building", False):
+            # mkdocs-static-i18n builds the site again for each other language, into the same
+            # site: the report (in one language) was judged and published by the first build.
+            return files
         if self.configured_missing:
-            self.report_path = None
             log.warning(self.configured_missing)
+            self._report_gone(self.configured_path, files, config)
             return files
-        path = self.configured_path or self._report_among_pages(files) or _report_near(config.config_file_path)
+        located = self._locate(files)
+        if located is None:
+            if self.rebuilding and self.last_path:
+                log.warning(f"{_shown(self.last_path)}: the report is gone (deleted or moved); the page says so until it is back")
+                self._report_gone(self.last_path, files, config)
+            else:
+                log.warning("no exam report found: set 'report:' to the path of reports/README.md")
+            return files
+        path, page, root = located
+        self.last_path = path
+        self._follow(path)
+        real = outside_repository(path, root)
+        if real is not None:
+            log.warning(
+                f"{_shown(path)}: a symbolic link to {real}, outside the repository ({root}); "
+                "the report is neither read nor published"
+            )
+            if page is not None:
+                files.remove(page)
+            return files
         self.report_path = path
-        if path is None:
-            log.warning("no exam report found: set 'report:' to the path of reports/README.md")
-            return files
-        inside = _is_inside(path, docs_dir)
-        self.outside = not inside
-        if inside:
-            found = next((f for f in files if f.abs_src_path and os.path.abspath(f.abs_src_path) == path), None)
-            self.report_uri = found.src_uri if found else None
+        self.root = root
+        if page is None:
+            page = self._publish_outside(path, files, config, root)
+        elif _folder_of(page) != os.path.dirname(os.path.realpath(path)):
+            # a symbolic link to the report, or a copy made by another plugin: its images are
+            # those of the report's own folder, published beside the page
+            self._publish_folder(path, posixpath.dirname(page.src_uri), files, config, root)
         else:
-            self.report_uri = self._publish_outside(path, files, config)
+            self._refuse_in_docs(page, files, root)
+        self.report_uri = page.src_uri
+        # `--dirty` rebuilds only pages whose file changed, but the verdict also depends on the
+        # report's folder (a deleted screenshot): the report's page is rebuilt every time.
+        page.is_modified = lambda: True
         if self.config.badges:
             files.append(File.generated(config, CSS_URI, abs_src_path=ASSET))
         return files
 
-    def _report_among_pages(self, files) -> str | None:
+    def _locate(self, files):
+        """The report to check: (its path, its page among ``files`` or None when it lies outside
+        the site, its repository), or None. The configured ``report``, else
+        ``reports/README.md`` near the config file, is found again when a page of the site is a
+        symbolic link to it or a copy of it (mkdocs-gen-files); else a page of the site that is an
+        exam report; else ``reports/README.md`` near the config file, published at ``url``."""
+        near = self.configured_path or _report_near(self.config_file)
+        if near is not None:
+            page = _page_of(files, near)
+            if page is not None or self.configured_path:
+                return near, page, repository_root(near)
+        page = self._report_among_pages(files)
+        if page is not None:
+            source = os.path.abspath(page.abs_src_path)
+            real = os.path.realpath(source)
+            return (real if os.path.islink(source) else source), page, repository_root(source)
+        if near is not None:
+            return near, None, repository_root(near)
+        return None
+
+    def _report_among_pages(self, files):
         for file in files.documentation_pages():
             uri = file.src_uri.lower()
-            if uri == "reports/readme.md" or uri.endswith("/reports/readme.md"):
-                return os.path.abspath(file.abs_src_path)
+            if file.abs_src_path and (uri == "reports/readme.md" or uri.endswith("/reports/readme.md")):
+                return file
         for file in files.documentation_pages():
+            if not file.abs_src_path:
+                continue
             try:
                 text = file.content_string
             except (OSError, UnicodeDecodeError):
                 continue
             if "Answer:" in text and _LOOKS_LIKE_REPORT.search(text):
-                return os.path.abspath(file.abs_src_path)
+                return file
         return None
 
-    def _publish_outside(self, path: str, files, config) -> str:
-        """The report as ``<url>/index.md`` and, beside it, the images of its folder and every
-        other file of the folder that the report links to."""
-        folder = os.path.dirname(path)
+    def _publish_outside(self, path: str, files, config, root: str):
+        """The report as ``<url>/index.md`` and, beside it, the files of its folder (see
+        ``_publish_folder``). Returns the page. A page of the site already at that address
+        (``report.md`` for ``report/``, the home page for ``url: .``) is an error."""
         report_uri = posixpath.join(self.url, "index.md") if self.url else "index.md"
-        taken = {f.src_uri for f in files}
-        if report_uri in taken:
-            raise PluginError(f"exam-report: the site already has a page at {report_uri}; choose another 'url'")
         page = File.generated(config, report_uri, abs_src_path=path)
+        clash = next((f for f in files if f.src_uri == report_uri or f.dest_uri == page.dest_uri), None)
+        if clash is not None:
+            what = "the home page" if page.dest_uri in ("index.html",) else f"a page at {page.url or './'}"
+            raise PluginError(
+                f"exam-report: the site already has {what} ({clash.src_uri}), where the report would be "
+                f"published; choose another 'url'"
+            )
         # "Edit this page" opens the report itself: the path from docs_dir, which the repository
         # URL joins back into place (edit/main/docs/source/../../reports/README.md).
         page.edit_uri = os.path.relpath(path, os.path.abspath(config.docs_dir)).replace(os.sep, "/")
         files.append(page)
-        taken.add(report_uri)
-        wanted = _linked_files(path, folder)
+        self._publish_folder(path, self.url, files, config, root)
+        return page
+
+    def _publish_folder(self, path: str, base_uri: str, files, config, root: str) -> None:
+        """Beside the report's page (at ``base_uri``), the images of the report's folder and every
+        other file of the folder that the report links to. Symbolic links are followed while
+        they stay in the repository ``root``; a file whose real path lies outside it is refused:
+        a warning when the report links to it (an embedded image is the check's own
+        ``image-path`` finding), an INFO line otherwise."""
+        folder = os.path.dirname(path)
+        taken = {f.dest_uri for f in files}
+        linked, embedded = _linked_files(path, folder)
+        visited = {os.path.realpath(folder)}
         count = 0
-        for root, dirs, names in os.walk(folder):
-            dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
+        for current, dirs, names in os.walk(folder, followlinks=True):
+            kept = []
+            for name in sorted(dirs):
+                sub = os.path.join(current, name)
+                real = os.path.realpath(sub)
+                if name.startswith((".", "_")) or real in visited:
+                    continue  # hidden, or a loop / second route to a folder already walked
+                if outside_repository(sub, root) is not None:
+                    self._refused(path, sub, folder, root, linked, embedded)
+                    continue
+                visited.add(real)
+                kept.append(name)
+            dirs[:] = kept
             for name in sorted(names):
-                source = os.path.join(root, name)
+                source = os.path.join(current, name)
                 if source == path or name.startswith("."):
                     continue
-                if not name.lower().endswith(PUBLISHED) and os.path.normcase(source) not in wanted:
+                if not name.lower().endswith(PUBLISHED) and os.path.normcase(source) not in linked:
+                    continue
+                if outside_repository(source, root) is not None:
+                    self._refused(path, source, folder, root, linked, embedded)
                     continue
                 rel = os.path.relpath(source, folder).replace(os.sep, "/")
-                uri = posixpath.join(self.url, rel) if self.url else rel
-                if uri in taken:
+                uri = posixpath.join(base_uri, rel) if base_uri else rel
+                file = File.generated(config, uri, abs_src_path=source)
+                if file.dest_uri in taken:
                     continue
-                files.append(File.generated(config, uri, abs_src_path=source))
-                taken.add(uri)
+                files.append(file)
+                taken.add(file.dest_uri)
                 count += 1
                 if count >= MAX_PUBLISHED:
                     log.warning(f"more than {MAX_PUBLISHED} files next to the report; publishing only the first")
-                    return report_uri
-        return report_uri
+                    return
+
+    def _refuse_in_docs(self, page, files, root: str) -> None:
+        """A report inside docs_dir: MkDocs itself publishes its folder, so drop from the site
+        the files of that folder whose real path lies outside the repository."""
+        path = os.path.abspath(page.abs_src_path)
+        folder = os.path.dirname(path)
+        linked, embedded = _linked_files(path, folder)
+        for file in list(files):
+            if file is page or not file.abs_src_path or not _is_inside(file.abs_src_path, folder):
+                continue
+            if outside_repository(file.abs_src_path, root) is not None:
+                files.remove(file)
+                self._refused(path, os.path.abspath(file.abs_src_path), os.path.dirname(path), root, linked, embedded)
+
+    def _refused(self, report: str, source: str, folder: str, root: str, linked, embedded) -> None:
+        """Say that ``source`` (a file or folder of the report's folder) is not published."""
+        real = os.path.realpath(source)
+        rel = os.path.relpath(source, folder).replace(os.sep, "/")
+        key = os.path.normcase(source)
+        if key in embedded:
+            return  # the check's image-path finding names it, with question and line
+        # the report links to it (the file, or a file in the folder) other than as an image
+        inside = any((k == key or k.startswith(key + os.sep)) and k not in embedded for k in linked)
+        message = (
+            f"{_shown(report)}: '{rel}' is a symbolic link to {real}, outside the repository ({root}); "
+            "it is not published"
+        )
+        (log.warning if inside else log.info)(message)
+
+    def _report_gone(self, path: str | None, files, config) -> None:
+        """Under `mkdocs serve`, a report that was there and is gone: a page at its address
+        saying so (instead of the last version, or a 404), and its folder's parent watched so
+        that the report's return rebuilds the site."""
+        if path:
+            self._follow(path)
+        if not self.serving or not path:
+            return
+        report_uri = posixpath.join(self.url, "index.md") if self.url else "index.md"
+        if any(f.src_uri == report_uri for f in files):
+            return
+        shown = _shown(path).replace("`", "")
+        files.append(File.generated(config, report_uri, content=(
+            "# Exam report\n\n"
+            f"**The report `{shown}` is missing.** It was deleted or moved while the site was being "
+            "served; this page shows the report again as soon as the file is back.\n"
+        )))
 
     def on_serve(self, server, *, config, builder):
-        # Pages inside docs_dir are watched by MkDocs already; an outside report is not.
-        if self.config.enabled and self.outside and self.report_path:
-            server.watch(os.path.dirname(self.report_path))
+        if self.config.enabled:
+            from .watching import FolderWatch
+
+            self.watch = FolderWatch(server, log)
+            if self.last_path:
+                self._follow(self.last_path)
         return server
+
+    def _follow(self, report: str) -> None:
+        """Under `mkdocs serve`, watch the report's folder (MkDocs watches docs_dir itself; a
+        report reached through a symbolic link or a copy is not in it)."""
+        folder = os.path.dirname(os.path.realpath(report))
+        if self.watch is not None and not _is_inside(folder, os.path.realpath(self.docs_dir)):
+            self.watch.follow(folder)
 
     def on_page_read_source(self, *, page, config):
         """A report saved in another encoding than UTF-8 (Windows-1252 with Danish letters, say)
@@ -235,14 +387,16 @@ class ExamReportPlugin(BasePlugin[ExamReportConfig]):
         path = self.report_path
         shown = _shown(path)
         try:
-            # the command line's own input checks (empty, binary, far too large), same message
-            read_report(shown)
+            # The file as committed, as the command line and the course read it, whatever other
+            # plugins (macros, snippets, ...) made of its Markdown; with the command line's own
+            # input checks (empty, binary, far too large) and messages.
             result = check_text(
-                _judged_text(page.file, markdown),
+                read_report(shown),
                 path=shown,
                 edition=self.config.edition,
                 rules=self.config.rules,
                 base_dir=os.path.dirname(path),
+                root=self.root,
             )
         except ReportError as exc:
             self._unusable(page, str(exc))
@@ -302,6 +456,70 @@ def _is_inside(path: str, folder: str) -> bool:
         return False
 
 
+def _site_folder(raw: str) -> str:
+    """The ``url`` option as a folder of the site: ``report/`` -> ``report``; ``.``, ``/`` and
+    ``''`` -> ``''`` (the site's root: the report is the home page). PluginError for what is not
+    a plain folder below the site's root: ``..``, a URL, a percent-encoding (browsers read
+    ``%2e%2e`` as ``..``), a backslash, ``?``, ``#`` or a control character."""
+    text = raw.strip()
+    if (
+        "%" in text
+        or re.search(r"[\\?#\x00-\x1f\x7f]", text)
+        or re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", text)
+        or ".." in text.split("/")
+    ):
+        raise PluginError(
+            f"exam-report: 'url' must be a relative path inside the site written plainly (no '..', "
+            f"URL, percent-encoding, backslash, '?' or '#'), not {raw!r}"
+        )
+    return "/".join(part for part in text.split("/") if part not in ("", "."))
+
+
+def _why_not_a_file(path: str) -> str:
+    """What is at ``path`` instead of a report file, in the command line's words."""
+    from .engine import ReportError, find_report
+
+    if os.path.isdir(path):
+        return "a folder"
+    try:
+        find_report(path)
+    except ReportError as exc:
+        return str(exc).removeprefix(f"{path}: ")
+    return "not a regular file"
+
+
+def _folder_of(file) -> str | None:
+    """The real path of the folder a page's source file sits in (the file itself not resolved:
+    a symbolic link's own folder); None for a page held in memory."""
+    return os.path.realpath(os.path.dirname(os.path.abspath(file.abs_src_path))) if file.abs_src_path else None
+
+
+def _page_of(files, report: str):
+    """The page among ``files`` that is the report file: the file itself, a symbolic link to it,
+    or a copy of it with the same bytes that another plugin generated (mkdocs-gen-files)."""
+    real = os.path.realpath(report)
+    pages = files.documentation_pages()
+    for file in pages:
+        if file.abs_src_path and os.path.realpath(file.abs_src_path) == real:
+            return file
+    data = None
+    for file in pages:
+        if file.generated_by is None or file.generated_by == "exam-report":
+            continue
+        if data is None:
+            try:
+                with open(real, "rb") as handle:
+                    data = handle.read()
+            except OSError:
+                return None
+        try:
+            if file.content_bytes == data:
+                return file
+        except OSError:
+            continue
+    return None
+
+
 def _report_near(config_file: str | None) -> str | None:
     """``reports/README.md`` next to the config file or one folder up (the course layout keeps
     the config in ``docs/``)."""
@@ -319,37 +537,26 @@ def _shown(path: str) -> str:
     return path if relative.startswith("..") else relative
 
 
-def _judged_text(file, markdown: str) -> str:
-    """The text to judge, with the file's own line numbers: the front matter MkDocs stripped
-    (which the command line sees too, and the 2023 checker's fixed-size header cut counts), then
-    the Markdown as the earlier plugins left it. Unchanged Markdown gives the file itself, so the
-    plugin and the command line judge the same text."""
-    try:
-        source = file.content_string
-    except (OSError, UnicodeDecodeError):
-        return markdown
-    if source.endswith(markdown):
-        return source
-    body, _meta = get_data(source)
-    if body and source.endswith(body):
-        return source[: len(source) - len(body)] + markdown
-    return markdown
-
-
 # Link and image targets in Markdown and HTML: ](target), ](<target>), src="…", href='…'.
 _TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)|\b(?:src|href)\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
+_IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*<?([^)\s>]+)")
 
 
-def _linked_files(path: str, folder: str) -> set[str]:
-    """Files inside ``folder`` that the report at ``path`` links to (normalised paths)."""
+def _linked_files(path: str, folder: str) -> tuple[set[str], set[str]]:
+    """Files inside ``folder`` that the report at ``path`` links to, and those of them it embeds
+    as Markdown images (normalised paths; symbolic links not resolved)."""
     try:
         with open(path, encoding="utf-8-sig", errors="replace") as handle:
             text = handle.read()
     except OSError:
-        return set()
+        return set(), set()
+    return _targets(_TARGET, text, folder), _targets(_IMAGE, text, folder)
+
+
+def _targets(pattern: re.Pattern, text: str, folder: str) -> set[str]:
     found = set()
-    for match in _TARGET.finditer(text):
-        target = unquote((match.group(1) or match.group(2)).split("#", 1)[0].split("?", 1)[0])
+    for match in pattern.finditer(text):
+        target = unquote(next(g for g in match.groups() if g).split("#", 1)[0].split("?", 1)[0])
         if not target or target.startswith(("/", "\\")) or re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", target):
             continue
         candidate = os.path.normpath(os.path.join(folder, target))

@@ -11,17 +11,21 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 import sys
 from collections import Counter
 from contextlib import contextmanager, redirect_stdout
 from pathlib import Path
 
 import pytest
+import yaml
 
 from mkdocs_exam_report import cli as cli_module
 from mkdocs_exam_report.engine import ReportError, check_file, check_text
 from tests.factory import ReportSpec, build_report, png, valid_answer, write_repo
 from tests.test_cli import clean, run_check
+from tests.test_plugin import build, make_project, page
+from tests.test_plugin_routes import clean_spec, cli_lines, mine, ours
 
 
 def refused(path, message: str) -> None:
@@ -138,7 +142,47 @@ def test_path_is_a_broken_symlink(tmp_path):
 def test_path_is_a_symlink_loop(tmp_path):
     link = tmp_path / "README.md"
     link.symlink_to(link)
-    refused(link, "broken symbolic link")
+    refused(link, "symbolic link loop")
+
+
+def test_path_is_a_loop_through_two_links(tmp_path):
+    (tmp_path / "a.md").symlink_to(tmp_path / "README.md")
+    (tmp_path / "README.md").symlink_to(tmp_path / "a.md")
+    refused(tmp_path / "README.md", "symbolic link loop")
+    refused(tmp_path / "a.md", "symbolic link loop")
+
+
+def test_path_through_a_folder_that_is_a_loop(tmp_path):
+    (tmp_path / "reports").symlink_to(tmp_path / "reports")
+    refused(tmp_path / "reports" / "README.md", "symbolic link loop")
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root enters any folder")
+def test_a_report_in_a_folder_that_cannot_be_entered(tmp_path):
+    path = clean(tmp_path, "repo")
+    path.parent.chmod(0o600)  # readable listing, but not searchable
+    try:
+        refused(path, "permission denied")
+    finally:
+        path.parent.chmod(0o755)
+
+
+def test_permission_denied_on_the_way_is_not_no_such_file(tmp_path, monkeypatch):
+    """The same case where tests run as root (who enters any folder): os.stat says EACCES."""
+    import errno
+
+    path = clean(tmp_path, "repo")
+    real_stat = os.stat
+
+    def stat(target, *args, **kwargs):
+        if os.fspath(target) == str(path):
+            raise PermissionError(errno.EACCES, "Permission denied", str(target))
+        return real_stat(target, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stat)
+    assert not os.path.exists(path)  # what the old check went by: "no such file"
+    with pytest.raises(ReportError, match="permission denied"):
+        check_file(path)
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
@@ -398,6 +442,79 @@ def test_figures_loop_through_two_links_and_a_deep_path(tmp_path):
     assert ("image-missing", 19) in found(judged(path))
 
 
+# --- symbolic links out of the repository (issue 15.1) ------------------------------------------
+
+
+def test_repository_root_is_the_git_folder_else_the_folder_above_reports(tmp_path):
+    from mkdocs_exam_report.paths import repository_root
+
+    (tmp_path / "a" / "course" / "reports").mkdir(parents=True)
+    (tmp_path / "b").mkdir()
+    assert repository_root(tmp_path / "a" / "course" / "reports" / "README.md") == str(tmp_path / "a" / "course")
+    assert repository_root(tmp_path / "b" / "report.md") == str(tmp_path / "b")
+    (tmp_path / "a" / ".git").mkdir()
+    assert repository_root(tmp_path / "a" / "course" / "reports" / "README.md") == str(tmp_path / "a")
+    (tmp_path / "a" / "course" / ".git").write_text("gitdir: elsewhere\n")  # a worktree or submodule
+    assert repository_root(tmp_path / "a" / "course" / "reports" / "README.md") == str(tmp_path / "a" / "course")
+
+
+def linked_out(tmp_path, how: str) -> tuple[Path, Path]:
+    """A repository whose report embeds figures/q19_1.png, made a symbolic link in one of several
+    ways to a picture outside the repository. Returns (report, the picture)."""
+    outside = tmp_path / "elsewhere"
+    (outside / "shots").mkdir(parents=True)
+    (outside / "shots" / "q19_1.png").write_bytes(png())
+    path = write_repo(tmp_path / "repo", ReportSpec())
+    figures = path.parent / "figures"
+    target = figures / "q19_1.png"
+    target.unlink()
+    if how == "absolute link":
+        target.symlink_to(outside / "shots" / "q19_1.png")
+    elif how == "relative link":
+        target.symlink_to(Path("..") / ".." / ".." / "elsewhere" / "shots" / "q19_1.png")
+    elif how == "chain of links":
+        (figures / "step.png").symlink_to(outside / "shots" / "q19_1.png")
+        target.symlink_to(figures / "step.png")
+    elif how == "folder link":
+        for name in os.listdir(figures):
+            (outside / "shots" / name).write_bytes(png())
+        shutil.rmtree(figures)
+        figures.symlink_to(outside / "shots")
+    return path, outside / "shots" / "q19_1.png"
+
+
+@pytest.mark.parametrize("how", ["absolute link", "relative link", "chain of links", "folder link"])
+def test_a_figure_that_links_out_of_the_repository_is_refused(tmp_path, how):
+    path, picture = linked_out(tmp_path, how)
+    result = judged(path)
+    refusals = [f for f in result.findings if f.rule == "image-path"]
+    if how == "folder link":
+        assert {f.question for f in refusals} == {14, 19, 20, 21, 29}
+    else:
+        assert [(f.question, f.rule) for f in result.findings] == [(19, "image-path")]
+    finding = next(f for f in refusals if f.question == 19)
+    assert finding.message.startswith(f"'figures/q19_1.png' is a symbolic link to {picture}, outside the repository")
+
+
+@pytest.mark.parametrize("git", [False, True], ids=["no-git", "git"])
+def test_links_that_stay_in_the_repository_are_kept(tmp_path, git):
+    repo = tmp_path / "repo"
+    path = write_repo(repo / "course", ReportSpec())
+    (repo / "assets").mkdir()
+    (repo / "course" / "shots").mkdir()
+    for folder in (repo / "assets", repo / "course" / "shots"):
+        (folder / "x.png").write_bytes(png())
+    figures = path.parent / "figures"
+    (figures / "q19_1.png").unlink()
+    (figures / "q19_1.png").symlink_to(repo / "course" / "shots" / "x.png")  # inside either way
+    (figures / "q20_1.png").unlink()
+    (figures / "q20_1.png").symlink_to(Path("..") / ".." / ".." / "assets" / "x.png")  # inside only with .git
+    if git:
+        (repo / ".git").mkdir()
+    result = judged(path)
+    assert found(result) == ([] if git else [("image-path", 20)])
+
+
 # --- nothing outside the repository -------------------------------------------------------------
 
 _recording: list | None = None
@@ -451,6 +568,8 @@ def outside(seen, root: Path, *, allowed=()) -> list:
         full = os.path.abspath(os.fsdecode(path))
         if event == "os.lstat" and os.path.commonpath([root, full]) == full:
             continue  # resolving the repository's own path (realpath) looks at each folder above it
+        if event == "os.lstat" and os.path.basename(full) == ".git" and os.path.commonpath([root, os.path.dirname(full)]) == os.path.dirname(full):
+            continue  # looking for the repository's .git in the folders above it (never read)
         if all(os.path.commonpath([top, full]) != top for top in (root, *allowed)):
             bad.append((event, full, mode))
     return bad
@@ -517,3 +636,171 @@ def test_the_sentinel_sees_a_read_outside(tmp_path, monkeypatch):
         os.path.isfile(tmp_path / "y")
         os.listdir(tmp_path)
     assert [event for event, _, _ in outside(seen, repo)] == ["open", "os.stat", "os.listdir"]
+
+
+# --- the plugin: configuration (issue 15.7) -------------------------------------------------------
+# Real builds in the course layout (tests/test_plugin_routes.py has the helpers).
+
+def test_url_dot_with_a_home_page_is_an_error(tmp_path):
+    config = make_project(tmp_path, clean_spec(), options={"url": "."})
+    out = build(config)
+    assert out.returncode != 0 and "Traceback" not in out.stderr
+    assert "the site already has the home page (index.md)" in out.stderr
+
+
+def test_url_dot_without_a_home_page_makes_the_report_the_home_page(tmp_path):
+    config = make_project(tmp_path, clean_spec(), options={"url": "."})
+    (config.parent / "source" / "index.md").unlink()
+    out = build(config, strict=True)
+    assert out.returncode == 0, out.stderr
+    home = (config.parent / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'data-exam-passed="31"' in home and 'src="figures/q14_1.png"' in home
+    assert (config.parent / "site" / "figures" / "q14_1.png").is_file()
+
+
+@pytest.mark.parametrize("url", ["%2e%2e/x", "%2E%2E/%2e%2e/x", "x/%2e%2e/%2e%2e/y", "..\\x", "a/../../b",
+                                 "https://example.com/", "report?x=1", "report#top", "re\nport"])
+def test_url_that_a_browser_reads_as_leaving_the_site_is_refused(tmp_path, url):
+    config = make_project(tmp_path, clean_spec(), options={"url": url})
+    out = build(config)
+    assert out.returncode != 0 and "Traceback" not in out.stderr
+    assert "'url' must be a relative path inside the site" in out.stderr
+
+
+@pytest.mark.parametrize("url, folder", [("exam", "exam"), ("/exam/", "exam"), ("./a/./b/", "a/b")])
+def test_plain_urls_are_folders_of_the_site(tmp_path, url, folder):
+    config = make_project(tmp_path, clean_spec(), options={"url": url})
+    assert build(config, strict=True).returncode == 0
+    assert 'data-exam-passed="31"' in page(config, folder)
+
+
+def test_edition_as_an_unquoted_year(tmp_path):
+    config = make_project(tmp_path, ReportSpec(edition="2025"))
+    text = config.read_text(encoding="utf-8").replace("- exam-report", "- exam-report:\n    edition: 2026")
+    config.write_text(text, encoding="utf-8")
+    assert yaml.safe_load(text)["plugins"][1]["exam-report"]["edition"] == 2026  # an int
+    out = build(config, strict=True)
+    assert out.returncode != 0 and "[edition]" in out.stderr  # judged by 2026's rules
+    assert "Traceback" not in out.stderr and "Config value" not in out.stderr
+
+
+def test_report_option_through_a_symlink_loop_says_loop(tmp_path):
+    config = make_project(tmp_path, clean_spec(), options={"report": "../loop/README.md"})
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    out = build(config)
+    assert out.returncode != 0 and "Traceback" not in out.stderr
+    assert "symbolic link loop" in out.stderr
+
+
+# --- the plugin: nothing from outside the repository is published (issue 15.1) ---------------------
+
+SECRET = b"\x89PNG\r\n\x1a\n not a picture: the content of a file outside the repository"
+
+
+def leaky_project(tmp_path: Path, *, git: bool = False) -> tuple[Path, Path, Path]:
+    """A project in tmp/repo whose report's folder links out of the repository in every way, next
+    to links that stay inside it. Returns (config, repository, the folder outside)."""
+    outside = tmp_path / "outside"
+    (outside / "shots").mkdir(parents=True)
+    for name in ("secret.png", "secret.txt", "shots/s.png"):
+        (outside / name).write_bytes(SECRET + name.encode())
+    # a report too, whose text must not reach the site
+    (outside / "report.md").write_text(build_report(clean_spec()).replace("Group", "Secret group"), encoding="utf-8")
+    spec = clean_spec()
+    spec.answers[1] = "Group 7. Our [notes](notes.txt), [the inside notes](inside.txt) and [data](data/d.csv)."
+    spec.image_path(19, "figures/extra/s.png").image_path(20, "figures/inside.png")
+    repo = tmp_path / "repo"
+    config = make_project(repo, spec)
+    if git:
+        (repo / ".git").mkdir()
+    reports = repo / "reports"
+    shutil.rmtree(reports / "figures" / "extra")  # the factory made the images the report names
+    (reports / "figures" / "inside.png").unlink()
+    (reports / "figures" / "q14_1.png").unlink()
+    (reports / "figures" / "q14_1.png").symlink_to(outside / "secret.png")  # an embedded image
+    (reports / "figures" / "unused.png").symlink_to(outside / "secret.png")  # not linked at all
+    (reports / "figures" / "extra").symlink_to(outside / "shots")  # a folder
+    (reports / "notes.txt").symlink_to(outside / "secret.txt")  # a linked file
+    (reports / "figures" / "loop").symlink_to(reports / "figures")  # a loop, inside
+    (repo / "assets").mkdir()
+    (repo / "assets" / "inside.png").write_bytes(png())
+    (repo / "assets" / "inside.txt").write_text("our notes\n", encoding="utf-8")
+    (reports / "data").symlink_to(repo / "assets")  # inside the repository: kept
+    (repo / "assets" / "d.csv").write_text("a,b\n", encoding="utf-8")
+    (reports / "figures" / "inside.png").symlink_to(repo / "assets" / "inside.png")
+    (reports / "inside.txt").symlink_to(repo / "assets" / "inside.txt")
+    return config, repo, outside
+
+
+def no_outside_bytes(site: Path, outside: Path) -> None:
+    secrets = {p.read_bytes() for p in outside.rglob("*") if p.is_file()}
+    leaked = [p for p in site.rglob("*") if p.is_file() and p.read_bytes() in secrets]
+    assert leaked == []
+    text = b"".join(p.read_bytes() for p in site.rglob("*") if p.is_file() and p.suffix in (".html", ".json", ".txt"))
+    assert b"not a picture" not in text and b"Secret group" not in text
+
+
+@pytest.mark.parametrize("git", [False, True], ids=["no-git", "git"])
+@pytest.mark.parametrize("tool", ["mkdocs", "properdocs"])
+def test_no_file_whose_real_path_is_outside_the_repository_is_in_the_site(tmp_path, tool, git):
+    config, repo, outside = leaky_project(tmp_path, git=git)
+    out = build(config, tool=tool)
+    assert out.returncode == 0, out.stderr
+    site = config.parent / "site"
+    no_outside_bytes(site, outside)
+    # refused, each said once: the embedded images by the check, the linked file by the plugin
+    findings = ours(out.stderr)
+    for question, target in ((14, "figures/q14_1.png"), (19, "figures/extra/s.png")):
+        said = [f for f in findings if f"'{target}' is a symbolic link to {outside}" in f]
+        assert len(said) == 1 and f"question {question}: [image-path]" in said[0]
+        assert mine(out.stderr).count(f"'{target}'") == 1
+    assert "WARNING -  mkdocs_exam_report: reports/README.md: 'figures/extra'" not in out.stderr  # the check said it
+    assert mine(out.stderr).count("'notes.txt'") == 1
+    assert f"WARNING -  mkdocs_exam_report: reports/README.md: 'notes.txt' is a symbolic link to {outside / 'secret.txt'}, outside the repository ({repo})" in out.stderr
+    # a file the report does not link to is not published either, said at INFO (nothing to fix)
+    assert "INFO    -  mkdocs_exam_report: reports/README.md: 'figures/unused.png' is a symbolic link" in out.stderr
+    assert sorted(ours(out.stderr)) == sorted(cli_lines(repo))
+    # symbolic links that stay inside the repository keep working
+    report = site / "report"
+    assert (report / "figures" / "inside.png").read_bytes() == png()
+    assert (report / "inside.txt").is_file() and (report / "data" / "d.csv").is_file()
+    assert "question 20:" not in out.stderr
+    assert build(config, strict=True, tool=tool).returncode != 0
+
+
+def test_a_report_that_is_a_symlink_out_of_the_repository_is_neither_read_nor_published(tmp_path):
+    config, repo, outside = leaky_project(tmp_path)
+    readme = repo / "reports" / "README.md"
+    readme.unlink()
+    readme.symlink_to(outside / "report.md")
+    out = build(config)
+    assert "Traceback" not in out.stderr
+    assert f"reports/README.md: a symbolic link to {outside / 'report.md'}, outside the repository" in out.stderr
+    assert "neither read nor published" in out.stderr
+    site = config.parent / "site"
+    assert not (site / "report").exists()
+    no_outside_bytes(site, outside)
+    assert build(config, strict=True).returncode != 0
+
+
+def test_a_symlink_in_docs_dir_to_a_report_outside_the_repository_is_refused(tmp_path):
+    config, repo, outside = leaky_project(tmp_path)
+    (repo / "reports" / "README.md").unlink()
+    (config.parent / "source" / "report.md").symlink_to(outside / "report.md")
+    out = build(config)
+    assert "a symbolic link to" in out.stderr and "neither read nor published" in out.stderr
+    no_outside_bytes(config.parent / "site", outside)
+
+
+def test_a_report_inside_docs_dir_drops_figures_linked_out(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.png").write_bytes(SECRET)
+    config = make_project(tmp_path / "repo", clean_spec(), inside=True)
+    figures = config.parent / "source" / "reports" / "figures"
+    (figures / "q14_1.png").unlink()
+    (figures / "q14_1.png").symlink_to(outside / "secret.png")
+    out = build(config)
+    assert "question 14: [image-path]" in out.stderr
+    no_outside_bytes(config.parent / "site", outside)
+    assert (config.parent / "site" / "reports" / "figures" / "q19_1.png").is_file()

@@ -288,39 +288,6 @@ def test_auto_nav_lists_the_report(tmp_path):
     assert 'href="report/"' in page(config, "")
 
 
-HOOK = '''
-def on_page_markdown(markdown, page, config, files):
-    return markdown.replace("{{ long_answer }}", " ".join(["word"] * 120))
-'''
-
-
-def test_markdown_from_earlier_plugins_is_judged_with_the_files_line_numbers(tmp_path):
-    """A macro-like hook (default priority) runs before the check: the check sees its output,
-    and findings keep the line numbers of the file, front matter included."""
-    spec = ReportSpec(edition="2026").todo(6, "TODO").placeholder(12)
-    spec.answers[5] = "{{ long_answer }}"
-    spec.front_matter = True
-    config = make_project(tmp_path, spec)
-    (config.parent / "hooks.py").write_text(HOOK, encoding="utf-8")
-    data = yaml.safe_load(config.read_text(encoding="utf-8"))
-    data["hooks"] = ["hooks.py"]
-    config.write_text(yaml.safe_dump(data), encoding="utf-8")
-    out = build(config)
-    assert out.returncode == 0, out.stderr
-    cli = subprocess.run(
-        [sys.executable, "-m", "mkdocs_exam_report", "check", "reports/README.md"],
-        capture_output=True, text=True, cwd=tmp_path,
-    )
-    assert "question 5: [words]" in cli.stdout  # the file itself: 3 words
-    assert "question 5: [words]" not in out.stderr  # the page: 120 words
-    for line in cli.stdout.splitlines():
-        if "question 6:" in line or "question 12:" in line:
-            assert line in out.stderr, line
-    status = {e["data-exam-question"]: e["data-exam-status"] for e in badges(page(config)).elements
-              if "data-exam-question" in e}
-    assert status["5"] == "pass" and status["12"] == "fail"
-
-
 def test_files_the_report_links_to_are_published_beside_it(tmp_path):
     spec = ReportSpec(edition="2026")
     spec.answers[1] = "Group 7. Our [results](data/results.csv) and [notes](notes.txt#top)."

@@ -32,13 +32,6 @@ def wait_for(url: str, predicate, what: str) -> str:
     raise AssertionError(f"timed out after {TIMEOUT}s waiting for {what}")
 
 
-def wait_for_gone(url: str) -> None:
-    deadline = time.monotonic() + TIMEOUT
-    while fetch(url) is not None:
-        assert time.monotonic() < deadline, f"{url} still served"
-        time.sleep(0.25)
-
-
 @pytest.fixture(params=["mkdocs", "properdocs"])
 def served(tmp_path, request):
     spec = ReportSpec(edition="2026")
@@ -81,7 +74,8 @@ def test_edits_to_the_report_and_its_figures_rebuild_the_page(served):
 
 def test_configured_report_that_goes_away_and_comes_back(tmp_path):
     """`report:` set, and the file vanishes while serving (a branch switch): a warning, no
-    traceback, the server keeps running and picks the report up again."""
+    traceback, a page saying the report is missing, the server keeps running and picks the
+    report up again."""
     config = make_project(tmp_path, ReportSpec(edition="2026"), options={"report": "../reports/README.md"})
     report = tmp_path / "reports" / "README.md"
     text = report.read_text(encoding="utf-8")
@@ -95,8 +89,58 @@ def test_configured_report_that_goes_away_and_comes_back(tmp_path):
             assert time.monotonic() < deadline, "no warning about the missing report"
             time.sleep(0.25)
         assert server.poll() is None
-        wait_for_gone(url)
+        wait_for(url, lambda h: "is missing" in h and "data-exam-passed" not in h, "a page saying it is missing")
         report.write_text(text, encoding="utf-8")
         wait_for(url, lambda h: 'data-exam-passed="31"' in h, "the report back")
     output = log_path.read_text(encoding="utf-8", errors="replace")
     assert "Traceback" not in output and "error happened during the rebuild" not in output, output[-3000:]
+
+
+@pytest.mark.parametrize("tool", ["mkdocs", "properdocs"])
+def test_the_reports_folder_deleted_and_made_again(tmp_path, tool):
+    """`rm -rf reports` while serving, then a new reports/ (a branch switch, a fresh clone of the
+    folder): the page says the report is missing, then shows the new report, and edits to the new
+    report rebuild it - MkDocs' own watch on the old folder died with it."""
+    import shutil
+
+    spec = ReportSpec(edition="2026")
+    project = tmp_path / "project"  # the log beside it: a file the server writes is not watched
+    config = make_project(project, spec)
+    reports = project / "reports"
+    saved = tmp_path / "saved"
+    shutil.copytree(reports, saved)
+    log_path = tmp_path / "serve.log"
+    try:
+        with serving(tool, config, log_path) as (base, server):
+            url = base + "report/"
+            wait_for(url, lambda h: 'data-exam-passed="31"' in h, "the first build")
+            shutil.rmtree(reports)
+            html = wait_for(url, lambda h: "is missing" in h, "the page saying the report is missing")
+            assert "reports/README.md" in html and "data-exam-passed" not in html
+            shutil.copytree(saved, reports)
+            wait_for(url, lambda h: 'data-exam-passed="31"' in h, "the new report")
+            spec.answers[5] = "Too short now."
+            (reports / "README.md").write_text(build_report(spec), encoding="utf-8")
+            wait_for(url, lambda h: 'data-exam-question="5" data-exam-status="fail"' in h, "an edit to the new report")
+            (reports / "figures" / "q19_1.png").unlink()
+            wait_for(url, lambda h: 'data-exam-rule="image-missing"' in h, "a deleted figure of the new folder")
+            assert server.poll() is None
+    finally:
+        print(log_path.read_text(encoding="utf-8", errors="replace")[-4000:])  # shown on failure
+    output = log_path.read_text(encoding="utf-8", errors="replace")
+    assert "Traceback" not in output and "error happened during the rebuild" not in output, output[-3000:]
+    assert "the report is gone (deleted or moved)" in output
+    assert output.count("Building documentation") < 12  # a handful of rebuilds, not a loop
+
+
+def test_a_log_written_beside_the_report_folder_does_not_rebuild_forever(tmp_path):
+    """The server's own log in the report folder's parent (`mkdocs serve > serve.log` at the
+    repository's top): the parent is not watched, only the report's folder, and the server says so."""
+    config = make_project(tmp_path, ReportSpec(edition="2026"))
+    log_path = tmp_path / "serve.log"
+    with serving("mkdocs", config, log_path) as (base, server):
+        wait_for(base + "report/", lambda h: 'data-exam-passed="31"' in h, "the first build")
+        time.sleep(3)  # several polls of the watched folders
+    output = log_path.read_text(encoding="utf-8", errors="replace")
+    assert f"holds this server's log, {log_path}" in output
+    assert output.count("Building documentation") == 1
