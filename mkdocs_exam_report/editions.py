@@ -37,13 +37,24 @@ class QuestionSpec(namedtuple("QuestionSpec", "number words images", defaults=(N
         return self.words is not None or self.images is not None
 
 
-class Edition(namedtuple("Edition", "name questions checklist legacy_split", defaults=(False,))):
-    """A template year: its QuestionSpecs in order, the blank checklist's (section, item count)
-    pairs, and ``legacy_split``: the 2023 checker cut a fixed-size header before splitting and
-    dropped the first kept part instead of the first split part (see official.py)."""
+class Edition(
+    namedtuple(
+        "Edition",
+        "name questions checklist legacy_split since says sections",
+        defaults=(False, None, (), ()),
+    )
+):
+    """One revision of a year's template: its QuestionSpecs in order, the blank checklist's
+    (section, item count) pairs, and ``legacy_split``: the 2023 checker cut a fixed-size header
+    before splitting and dropped the first kept part instead of the first split part (see
+    official.py).
 
-    __slots__ = ()
-
+    ``name`` is the year; ``since`` the date (ISO) the course repository changed the template to
+    this revision, None for the year's first known state. ``says``: (place, phrase) pairs, text
+    this revision's template holds and the year's other revisions may not; a place is a question
+    number (its prompt) or ``"setup"`` (the lines that install the checker's dependencies).
+    ``sections``: (first question, title) of the template's ``##`` sections.
+    """
     @property
     def total(self) -> int:
         return len(self.questions)
@@ -100,26 +111,74 @@ _2025 = {
     31: ((50, 300), None),
 }
 
-_2026 = {**_2025, 3: ((0, 200), None)}
+_SECTIONS_2023 = (
+    (1, "Group information"), (4, "Coding environment"), (7, "Version control"),
+    (12, "Running code and tracking experiments"), (17, "Working in the cloud"), (22, "Deployment"),
+    (24, "Overall discussion of project"),
+)
+_SECTIONS = (
+    (1, "Group information"), (4, "Coding environment"), (7, "Version control"),
+    (12, "Running code and tracking experiments"), (17, "Working in the cloud"), (23, "Deployment"),
+    (29, "Overall discussion of project"),
+)
+_CHECKLIST_2025 = (("Week 1", 20), ("Week 2", 18), ("Week 3", 8), ("Extra", 6))
+_PIP = ("setup", "pip install typer markdown")
 
-EDITIONS: dict[str, Edition] = {
-    "2023": Edition(
-        "2023",
-        _specs(_2023, 27),
-        (("Week 1", 17), ("Week 2", 10), ("Week 3", 6), ("Additional", 3)),
-        legacy_split=True,
+# The dated revisions of each year's template, oldest first, as the course repository changed
+# them during the course. The last revision of a year is its current template.
+REVISIONS: dict[str, tuple[Edition, ...]] = {
+    "2023": (
+        Edition(
+            "2023",
+            _specs(_2023, 27),
+            (("Week 1", 17), ("Week 2", 10), ("Week 3", 6), ("Additional", 3)),
+            legacy_split=True,
+            says=(_PIP,),
+            sections=_SECTIONS_2023,
+        ),
     ),
-    "2025": Edition(
-        "2025",
-        _specs(_2025, 31),
-        (("Week 1", 20), ("Week 2", 18), ("Week 3", 8), ("Extra", 6)),
+    "2025": (
+        # Question 31 allowed 50-200 words until the course added a sentence on generative AI.
+        Edition(
+            "2025",
+            _specs({**_2025, 31: ((50, 200), None)}, 31),
+            _CHECKLIST_2025,
+            says=(_PIP, (3, "third-party")),
+            sections=_SECTIONS,
+        ),
+        Edition(
+            "2025",
+            _specs(_2025, 31),
+            _CHECKLIST_2025,
+            since="2025-01-08",
+            says=(_PIP, (3, "third-party"), (31, "generative AI")),
+            sections=_SECTIONS,
+        ),
     ),
-    "2026": Edition(
-        "2026",
-        _specs(_2026, 31),
-        (("Week 1", 20), ("Week 2", 18), ("Week 3", 9), ("Extra", 6)),
+    "2026": (
+        # From 2025-01-08's template the course first changed the setup lines: `uv add` joined `pip install`.
+        Edition(
+            "2026",
+            _specs(_2025, 31),
+            _CHECKLIST_2025,
+            since="2026-01-04",
+            says=(_PIP, ("setup", "uv add typer markdown"), (3, "third-party"), (31, "generative AI")),
+            sections=_SECTIONS,
+        ),
+        # Question 3 became the open-source question (0-200 words); Week 3 gained an item.
+        Edition(
+            "2026",
+            _specs({**_2025, 3: ((0, 200), None)}, 31),
+            (("Week 1", 20), ("Week 2", 18), ("Week 3", 9), ("Extra", 6)),
+            since="2026-01-09",
+            says=(_PIP, ("setup", "uv add typer markdown"), (3, "open-source"), (31, "generative AI")),
+            sections=_SECTIONS,
+        ),
     ),
 }
+
+EDITIONS: dict[str, Edition] = {year: revisions[-1] for year, revisions in REVISIONS.items()}
+"""Each year's current template (its last revision)."""
 
 EDITION_CHOICES = ("auto", *EDITIONS)
 LATEST = "2026"

@@ -8,7 +8,7 @@ import stat
 from collections import namedtuple
 from collections.abc import Mapping
 
-from .editions import EDITIONS, LATEST, Edition, new_record
+from .editions import EDITIONS, LATEST, REVISIONS, Edition, new_record
 from .findings import Finding, apply_overrides
 from .paths import repository_root
 from .official import OfficialResult, count_images, count_words, judge, run_official
@@ -155,27 +155,129 @@ class CheckResult:
         }
 
 
+class Evidence(namedtuple("Evidence", "score against")):
+    """How well a report fits one template revision: ``score`` (+1 for each fact of the report
+    that the revision has, -1 for each it contradicts) and ``against``: the contradicting facts as
+    (line, what the report says), the recommended lengths first, each kind in the report's order."""
+
+    __slots__ = ()
+
+
+def _place_text(report: Report, place, prompts: dict[int, str]) -> str | None:
+    """The text of a place the revisions' ``says`` name, lower case with the quote marks, bold
+    stars and line breaks of the template taken out; None when the report does not have it."""
+    if place == "setup":  # the lines before the first question (the checklist included)
+        first = report.questions[0].heading.start if report.questions else len(report.text)
+        text = report.text[:first]
+    else:
+        text = prompts.get(place)
+        if not text:
+            return None
+    return " ".join(text.replace(">", " ").replace("*", " ").split()).lower()
+
+
+def template_evidence(report: Report, revisions) -> dict[Edition, Evidence]:
+    """The Evidence for each of ``revisions`` (Editions of the same number of questions), from
+    the facts the revision data holds: each prompt's recommended word range, the phrases a
+    revision's template ``says`` (a phrase found counts for the revisions that have it and
+    against the others; one missing from a place the report keeps counts against the revisions
+    that have it; the setup lines count only when the report kept them), and the checklist's
+    section sizes (a blank checklist of exactly one revision's sizes counts for it)."""
+    first: dict[int, object] = {}
+    for q in report.questions:
+        first.setdefault(q.number, q)
+    prompts = {n: q.prompt for n, q in first.items()}
+    places: dict[object, str | None] = {}
+    lines: dict[object, int] = {}  # where each place is: its question's heading, or the setup lines
+    setup_lines: dict[str, int] = {}  # the line of each setup phrase the report has
+    phrases: dict[object, set[str]] = {}
+    for revision in revisions:
+        for place, phrase in revision.says:
+            phrases.setdefault(place, set()).add(phrase.lower())
+    for place, known in phrases.items():
+        text = _place_text(report, place, prompts)
+        # setup lines the group deleted say nothing about the template
+        places[place] = text if text is not None and (place != "setup" or any(p in text for p in known)) else None
+        if place == "setup" and places[place] is not None:
+            head = report.text[: report.questions[0].heading.start if report.questions else len(report.text)].lower()
+            setup_lines.update((p, report.line_of(head.find(p))) for p in known if p in head)
+            lines[place] = min(setup_lines.values(), default=1)
+        elif places[place] is not None:
+            lines[place] = first[place].heading.line
+    sizes = tuple((s.title, s.total) for s in report.checklist.sections)
+    out = {}
+    for revision in revisions:
+        score, against, said_against = 0, [], []
+        for n, q in first.items():
+            spec = revision.spec(n)
+            if q.words_hint is None or spec is None or spec.words is None:
+                continue
+            if q.words_hint == spec.words:
+                score += 1
+            else:
+                score -= 1
+                line = report.line_of(q.hint_at) if q.hint_at is not None else q.heading.line
+                against.append((line, f"the prompt of Question {n} recommends {q.words_hint} words, the "
+                                      f"{revision.name} template {spec.words}"))
+        has = {(place, phrase.lower()) for place, phrase in revision.says}
+        for place, known in phrases.items():
+            text = places[place]
+            if text is None:
+                continue
+            where = "the setup lines" if place == "setup" else f"the prompt of Question {place}"
+            for phrase in sorted(known):
+                found, said = phrase in text, (place, phrase) in has
+                if found and said:
+                    score += 1
+                elif found or said:
+                    score -= 1
+                    verb = "have" if found else "lack"
+                    line = setup_lines.get(phrase, lines[place]) if place == "setup" else lines[place]
+                    said_against.append((line, f"{where} {verb} '{phrase}', unlike the {revision.name} template"))
+        if sizes and sizes == revision.checklist:
+            score += 1
+        out[revision] = Evidence(score, against + sorted(said_against))
+    return out
+
+
+def choose_revision(report: Report, year: str | None = None) -> tuple[Edition, Edition | None]:
+    """The template revision to judge ``report`` by, and the revision of another year it fits
+    better (None when it fits ``year``, or with ``year`` None, the automatic choice).
+
+    Which year: by the number of questions (2023's 27 or 31), then by ``template_evidence``;
+    among revisions that fit equally well the latest. With ``year`` given, a report that fits no
+    revision of that year as well as one of another year is judged by that year's current template
+    (``EDITIONS[year]``), the rules the group should have followed.
+
+    A revision is judged by its own limits: the course's checker, ``report.py``, sits in the
+    same ``reports/`` folder as the template, and a group runs the copy it took with the template
+    from the course repository. So a report on the template from before 2025-01-08 has Question
+    31 judged by 50-200 words, the range of the checker of its time.
+    """
+    numbers = [q.number for q in report.questions]
+    totals = sorted({r.total for revisions in REVISIONS.values() for r in revisions})
+    if numbers:
+        # The fewest questions that hold every number (one duplicated heading allowed).
+        total = next((t for t in totals if max(numbers) <= t and len(numbers) <= t + 1), totals[-1])
+    else:
+        total = EDITIONS[LATEST].total
+    candidates = [r for year_ in REVISIONS for r in REVISIONS[year_] if r.total == total]
+    evidence = template_evidence(report, candidates)
+    best = max(reversed(candidates), key=lambda r: evidence[r].score)  # ties: the latest
+    if year is None:
+        return best, None
+    own = list(REVISIONS[year])
+    if own[0].total != total:
+        return EDITIONS[year], best
+    fits = max(reversed(own), key=lambda r: evidence[r].score)
+    if best.name != year and evidence[best].score > evidence[fits].score:
+        return EDITIONS[year], best
+    return fits, None
+
+
 def detect_edition(report: Report) -> Edition:
-    numbers = {q.number for q in report.questions}
-    if not numbers:
-        return EDITIONS[LATEST]
-    if max(numbers) <= 27 and len(report.questions) <= 28:
-        return EDITIONS["2023"]
-    q3 = next((q for q in report.questions if q.number == 3), None)
-    if q3 is not None:
-        prompt = q3.prompt.lower()
-        if "requirement" in prompt and "third-party" in prompt:
-            return EDITIONS["2025"]
-        if "open-source" in prompt or "not covered in the course" in prompt:
-            return EDITIONS["2026"]
-        if q3.words_hint is not None:
-            if q3.words_hint.min == 0:
-                return EDITIONS["2026"]
-            return EDITIONS["2025"]
-    total = report.checklist.total
-    if total == EDITIONS["2025"].checklist_total:
-        return EDITIONS["2025"]
-    return EDITIONS[LATEST]
+    """The template revision the report fits best (see ``choose_revision``)."""
+    return choose_revision(report)[0]
 
 
 def _own_view(report: Report, question, is_last: bool) -> tuple[int, int]:
@@ -207,9 +309,9 @@ def check_text(
     real path lies outside it is an ``image-path`` finding (None: no such check)."""
     report = parse(text)
     if edition == "auto":
-        chosen, source = detect_edition(report), "detected"
+        (chosen, other), source = choose_revision(report), "detected"
     elif edition in EDITIONS:
-        chosen, source = EDITIONS[edition], "option"
+        (chosen, other), source = choose_revision(report, edition), "option"
     else:
         raise ValueError(f"unknown edition {edition!r}; choose auto or one of {', '.join(EDITIONS)}")
     official = run_official(report.text, chosen, report.markers)
@@ -217,6 +319,9 @@ def check_text(
     _rules.clear_cache()  # directory listings hold for one check: under `mkdocs serve` files come and go
     ctx = _rules.Context(report, chosen, official, os.fspath(base_dir) if base_dir is not None else None)
     ctx.root = os.fspath(root) if root is not None else None
+    if other is not None:
+        compared = template_evidence(report, (*REVISIONS[other.name], *REVISIONS[chosen.name]))
+        ctx.template = other, compared[chosen].against
     by_number, total = ctx.by_number, chosen.total
     for q in report.questions:
         if q.number not in by_number and 1 <= q.number <= total:  # the first of duplicates stands

@@ -93,6 +93,9 @@ class Context:
         self._numbers: list[int] = []
         self.answers: dict[int, str] = {}  # the text of each question's answer, by number
         self._placeholders: list[tuple[int, int, int, str]] | None = None
+        # (revision, [(line, fact)]): the report fits this revision of another year better than
+        # any of the judged year's, and the facts that contradict the judged template
+        self.template: tuple[Edition, list[tuple[int, str]]] | None = None
 
     @property
     def placeholders(self) -> list[tuple[int, int, int, str]]:
@@ -666,21 +669,20 @@ def check_checklist(ctx: Context) -> Iterator[Finding]:
 
 
 def check_edition(ctx: Context) -> Iterator[Finding]:
-    """The prompts' own recommended lengths against the edition the report is judged by."""
-    specs = ctx.edition.questions
-    for number, q in ctx.by_number.items():  # numbers 1 to the edition's total
-        spec = specs[number - 1]
-        if q.words_hint is None or spec.words is None:
-            continue
-        if q.words_hint != spec.words:
-            yield finding(
-                "edition",
-                f"the prompt recommends {q.words_hint} words but the {ctx.edition.name} rules allow "
-                f"{spec.words}: the report seems to use another year's template",
-                ctx.report.line_of(q.hint_at) if q.hint_at is not None else q.heading.line,
-                number,
-            )
-            return  # one finding is enough to say the template is outdated
+    """A report on another year's template, judged by this year's (``--edition``): one finding,
+    at the first fact that contradicts the judged template (a prompt's recommended length, or a
+    phrase of another revision). Revisions of the same year are that year and never fire."""
+    if ctx.template is None:
+        return
+    other, against = ctx.template
+    line, fact = against[0] if against else (1, "its prompts")
+    number = next((q.number for q in reversed(ctx.report.questions) if q.heading.line <= line), None)
+    yield finding(
+        "edition",
+        f"{fact}: the report seems to use the {other.name} template, not the {ctx.edition.name} one",
+        line,
+        number if number in ctx.by_number else None,
+    )
 
 
 CHECKS = (

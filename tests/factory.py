@@ -1,6 +1,8 @@
 """A factory of exam reports for tests: any template edition, our own wording, chosen defects.
 
     spec = ReportSpec(edition="2026")          # passes every check, no findings
+    spec = ReportSpec("2025", revision=None)   # a dated revision: None is the year's first,
+                                               # "2025-01-08" ..., "latest" (the default) its last
     spec.answers[5] = "short"                  # override one answer (None: the placeholder)
     spec.drop_answer_line(10).todo(6, "TODO")  # defects, applied when the report is built
     text = build_report(spec)
@@ -19,18 +21,10 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mkdocs_exam_report.editions import EDITIONS
+from mkdocs_exam_report.editions import EDITIONS, REVISIONS, Edition
 
 # Where the template's "## ..." sections start, by edition: question number -> section title.
-SECTIONS = {
-    "2023": {1: "Group information", 4: "Coding environment", 7: "Version control",
-             12: "Running code and tracking experiments", 17: "Working in the cloud", 22: "Deployment",
-             24: "Overall discussion of project"},
-    "2025": {1: "Group information", 4: "Coding environment", 7: "Version control",
-             12: "Running code and tracking experiments", 17: "Working in the cloud", 23: "Deployment",
-             29: "Overall discussion of project"},
-}
-SECTIONS["2026"] = SECTIONS["2025"]
+SECTIONS = {name: dict(edition.sections) for name, edition in EDITIONS.items()}
 
 CHECKLIST_SECTIONS = {name: edition.checklist for name, edition in EDITIONS.items()}
 
@@ -87,9 +81,22 @@ def _image(n: int, k: int, target: str | None = None, style: str = "markdown") -
     return f"![Screenshot {k}]({target})"
 
 
-def valid_answer(edition: str, n: int, image_target: str | None = None, image_style: str = "markdown") -> str:
-    """An answer of ours that meets question n's word and image limits."""
-    spec = EDITIONS[edition].spec(n)
+def revision_of(edition: str, since: str | None = "latest") -> Edition:
+    """The template revision of ``edition`` that took effect on ``since`` (None: the year's first;
+    "latest": its current one)."""
+    revisions = REVISIONS[edition]
+    if since == "latest":
+        return revisions[-1]
+    for revision in revisions:
+        if revision.since == since:
+            return revision
+    raise ValueError(f"no revision {since!r} of {edition}: {[r.since for r in revisions]}")
+
+
+def valid_answer(edition: str, n: int, image_target: str | None = None, image_style: str = "markdown",
+                 revision: str | None = "latest") -> str:
+    """An answer of ours that meets question n's word and image limits (of that revision)."""
+    spec = revision_of(edition, revision).spec(n)
     if n == 1:
         return "42"
     if n == 2:
@@ -115,18 +122,22 @@ def _example(edition: str, n: int) -> str:
 EXAMPLES = {name: {n: _example(name, n) for n in range(1, ed.total + 1)} for name, ed in EDITIONS.items()}
 
 
-def _prompt(edition: str, n: int) -> list[str]:
-    spec = EDITIONS[edition].spec(n)
+def _prompt(edition: str, n: int, revision: str | None = "latest") -> list[str]:
+    template = revision_of(edition, revision)
+    spec = template.spec(n)
+    says = {phrase for place, phrase in template.says if place == n}
     if n == 1:
         lines = ["> **Write the number your group signed up with.**"]
     elif n == 2:
         lines = ["> **List the study number of every member of the group.**"]
-    elif n == 3 and edition == "2025":
+    elif n == 3 and "third-party" in says:
         lines = ["> **One requirement was to use a third-party package that the course did not teach. Which one did**",
                  "> **you pick, and did it help you finish the project?**"]
-    elif n == 3 and edition == "2026":
+    elif n == 3 and "open-source" in says:
         lines = ["> **Did you use open-source frameworks or packages that the course did not cover? Which ones, and**",
                  "> **how did they help?**"]
+    elif "generative AI" in says:
+        lines = [f"> **Tell us about {_topic(edition, n)}, and say whether and how you used generative AI tools.**"]
     else:
         topic = _topic(edition, n)
         lines = [f"> **Tell us about {topic} in your project: what did you do, and why did you do it that way?**"]
@@ -150,6 +161,8 @@ def _prompt(edition: str, n: int) -> list[str]:
 class ReportSpec:
     edition: str = "2026"
     answers: dict = field(default_factory=dict)
+    revision: str | None = "latest"  # the template revision's date; None: the year's first
+    setup: bool = True  # keep the template's lines that install the checker's dependencies
     ticked: int = 0
     front_matter: bool = False
     newline: str = "\n"
@@ -219,14 +232,15 @@ class ReportSpec:
             text = self.answers[n]
             text = f"--- question {n} fill here ---" if text is None else text
         else:
-            text = valid_answer(self.edition, n, self._image_target.get(n), self._image_style.get(n, "markdown"))
+            text = valid_answer(self.edition, n, self._image_target.get(n), self._image_style.get(n, "markdown"),
+                                self.revision)
         return text + "".join(self._append.get(n, []))
 
 
 def _checklist(spec: ReportSpec) -> list[str]:
     lines = ["## Overall project checklist", "", "Tick what you did; the number in brackets names the module.", ""]
     item = 0
-    for title, count in CHECKLIST_SECTIONS[spec.edition]:
+    for title, count in revision_of(spec.edition, spec.revision).checklist:
         lines += [f"### {title}", ""]
         for k in range(1, count + 1):
             item += 1
@@ -240,7 +254,7 @@ def _checklist(spec: ReportSpec) -> list[str]:
 
 
 def build_report(spec: ReportSpec) -> str:
-    edition = EDITIONS[spec.edition]
+    edition = revision_of(spec.edition, spec.revision)
     lines: list[str] = []
     if spec.front_matter:
         lines += ["---", "title: Exam report", "layout: default", "---", ""]
@@ -258,6 +272,11 @@ def build_report(spec: ReportSpec) -> str:
         "```",
         "",
     ]
+    if spec.setup:
+        installs = [phrase for place, phrase in edition.says if place == "setup"]
+        lines += ["The checker needs two packages; install them with", ""]
+        for k, install in enumerate(installs):
+            lines += (["or", ""] if k else []) + ["```bash", install, "```", ""]
     lines += _checklist(spec)
     sections = SECTIONS[spec.edition]
     for n in range(1, edition.total + 1):
@@ -266,7 +285,7 @@ def build_report(spec: ReportSpec) -> str:
             if n > 1:
                 lines += [f"> The questions below are about {sections[n].lower()}.", ""]
         lines += [spec._heading.get(n, f"### Question {n}"), ""]
-        lines += _prompt(spec.edition, n)
+        lines += _prompt(spec.edition, n, spec.revision)
         if n not in spec._no_marker:
             lines.append("> Answer:")
         lines += ["", spec.answer(n), ""]
