@@ -463,3 +463,42 @@ def _example(prompt: str) -> str:
         if line:
             out.append(line)
     return " ".join(out)
+
+
+_BACKTICKS = re.compile(r"`+")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def inline_code(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The (start, end) offsets of the inline code spans in ``text[start:end]`` (which should hold
+    no fenced code), backticks included, in order.
+
+    As CommonMark reads them: a run of N backticks opens a span that the next run of exactly N
+    backticks in the same paragraph closes; a run without such a closer is literal text.
+    Linear: the closers of each run length are visited once, in order."""
+    runs = [m.span() for m in _BACKTICKS.finditer(text, start, end)]
+    if len(runs) < 2:
+        return []
+    by_length: dict[int, list[int]] = {}  # run length -> the indexes of the runs of that length
+    for i, (a, b) in enumerate(runs):
+        by_length.setdefault(b - a, []).append(i)
+    next_of = dict.fromkeys(by_length, 0)  # per length: the first run not yet passed
+    breaks = [m.start() for m in _BLANK_LINE.finditer(text, start, end)]  # paragraph ends
+    spans = []
+    i = 0
+    while i < len(runs):
+        a, b = runs[i]
+        same = by_length[b - a]
+        k = next_of[b - a]
+        while k < len(same) and same[k] <= i:
+            k += 1
+        next_of[b - a] = k
+        if k < len(same):
+            j = same[k]
+            close = runs[j][0]
+            if bisect_left(breaks, b) == bisect_left(breaks, close):  # no paragraph break between
+                spans.append((a, runs[j][1]))
+                i = j + 1
+                continue
+        i += 1
+    return spans

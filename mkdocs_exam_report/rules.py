@@ -7,6 +7,7 @@ import os
 import posixpath
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterator
 from itertools import accumulate
 
@@ -14,7 +15,7 @@ from .editions import Edition, new_record
 from .findings import RULES, Finding
 from .official import OfficialResult, count_words, iter_images
 from .paths import outside_repository
-from .report import COUNT_AT_MOST, Question, Report
+from .report import COUNT_AT_MOST, Question, Report, inline_code
 
 # Patterns start with a literal where possible: Python's re scans those far faster.
 # (?<!---): a match can only start where a run of dashes starts (it must take the whole run), so
@@ -22,7 +23,6 @@ from .report import COUNT_AT_MOST, Question, Report
 # after the leading '--', which re still scans for as a literal prefix (fast).
 PLACEHOLDER = re.compile(r"--(?<!---)-*\s*question\s*\d+\s*fill\s*here\s*--+", re.IGNORECASE)
 TODOS = tuple((word, re.compile(rf"({word})\b")) for word in ("TODO", "FIXME", "TBD", "XXX"))
-GAPS = ("...", "…")  # the example's gaps; found with str.find (re tries an alternation at every character)
 IMAGE_TARGET = re.compile(r"!\[[^\]\n]*\]\(\s*(<[^>\n]*>|[^)\s]*)(?:\s+[\"'(][^\n]*?)?\)")
 PLAIN_IMAGE_LINK = re.compile(
     r"\[([^\]\n]*)\]\(\s*<?([^)\s>]+\.(?:png|jpe?g|gif|svg|webp|bmp|tiff?))>?(?:\s+\"[^\"\n]*\")?\s*\)",
@@ -367,37 +367,48 @@ def check_placeholders(ctx: Context) -> Iterator[Finding]:
         )
 
 
-_DASHES = re.compile(r"(?<=\S)-{3,}|-{3,}(?=[^\s-])")
 _DASH_RUN = re.compile(r"---+")
+
+
+def _quote(text: str, at: str) -> str:
+    """At most 60 characters of a line's text, from the side ``at`` ("start", "end", "both")."""
+    if len(text) <= 60:
+        return text
+    if at == "start":
+        return text[:59] + "…"
+    if at == "end":
+        return "…" + text[-59:]
+    return text[:29] + "…" + text[-30:]
 
 
 def check_placeholder_rest(ctx: Context) -> Iterator[Finding]:
     """Dashes left over from a half-deleted placeholder, or a '---' line under text (which
-    Markdown turns into a heading of the line above)."""
+    Markdown turns into a heading of the line above).
+
+    What is left of ``--- question N fill here ---`` when only its words were replaced sits at
+    the start or the end of an answer's line (``--- We used it. ---``, ``our text---``), with
+    or without a space; dashes between two words are an em dash typed as ``---``. One finding per
+    line, at its first leftover."""
     report, text = ctx.report, ctx.report.text
     line_end = -1
     # The dashes of a whole placeholder are no leftover: skip them without looking at their line.
     placeholders = [(start, end) for _, start, end, _ in ctx.placeholders]
     for number, shift, m in ctx.in_answers(_DASH_RUN):
         start = m.start() + shift
+        if start <= line_end:
+            continue  # the line of an earlier run: judged once, as a whole
         k = bisect_right(placeholders, (start, len(text))) - 1
         if k >= 0 and start < placeholders[k][1]:
             continue
-        if start > line_end:
-            # The runs of one line share its text and what it is: work that out once per line, not
-            # once per run (quadratic on a long line of '--- --- ---').
-            line_start = text.rfind("\n", 0, start) + 1
-            line_end = text.find("\n", m.end() + shift)
-            if line_end == -1:
-                line_end = len(text)
-            line = text[line_start:line_end]
-            skip = "|" in line or PLACEHOLDER.search(line) is not None
-            stripped = line.strip()
-            only_dashes = set(stripped) == {"-"}
-            glued = not only_dashes and _DASHES.search(stripped) is not None
-        if skip or report.in_fence(start):
-            continue
-        if only_dashes:
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", m.end() + shift)
+        if line_end == -1:
+            line_end = len(text)
+        line = text[line_start:line_end]
+        if "|" in line or PLACEHOLDER.search(line) is not None or report.in_fence(start):
+            continue  # a table row, the placeholder rule's line, or code
+        content = line.strip().lstrip(">").strip()  # the line's text, also inside a quote
+        if set(content) == {"-"}:
             above_end = line_start - 1
             above = text[text.rfind("\n", 0, max(above_end, 0)) + 1 : max(above_end, 0)]
             if above.strip() and line_start > ctx.by_number[number].start:
@@ -407,92 +418,136 @@ def check_placeholder_rest(ctx: Context) -> Iterator[Finding]:
                     _lineno(ctx, start, number),
                     number,
                 )
-        elif glued:
-            yield finding(
-                "placeholder-rest",
-                f"'---' glued to the text in '{stripped[:60]}': a leftover of the placeholder?",
-                _lineno(ctx, start, number),
-                number,
-            )
+            continue
+        # three or more dashes before (after) the first (last) other character
+        lead = len(content) - len(content.lstrip("-")) >= 3
+        body = content.rstrip("-")
+        tail = len(content) - len(body) >= 3
+        if lead and tail:
+            where, at = "at both ends of", line_start + line.index(content)
+        elif lead or tail:
+            where = "at the start of" if lead else "at the end of"
+            at = line_start + line.index(content) + (0 if lead else len(body))
+        else:
+            continue  # dashes between words: an em dash
+        side = "both" if lead and tail else "start" if lead else "end"
+        yield finding(
+            "placeholder-rest",
+            f"'---' left {where} '{_quote(content, side)}': a leftover of the placeholder?",
+            _lineno(ctx, at, number),
+            number,
+        )
 
 
-_example_cache: dict[str, tuple[list[str], list[str]]] = {}
-_PHRASE = re.compile(r"\b[a-z]{2,} [a-z]{2,} [a-z]{2,}\b")
-_PUNCTUATION = str.maketrans({c: " " for c in "*_`.,;:!?()[]\"'"})
+# Words as the examples are compared: runs of characters other than spaces and punctuation, in
+# lower case; in prose a '...' (or '…') is a gap of the example's.
+_PUNCTUATION = "*_`.,;:!?()[]\"'…"
+_WORD = re.compile(rf"[^\s{re.escape(_PUNCTUATION)}]+")
+_WORD_OR_GAP = re.compile(rf"\.{{3,}}|…|[^\s{re.escape(_PUNCTUATION)}]+")
+GAP = "..."  # the token of a gap (no word is made of dots)
 
 
-def _normal_words(text: str) -> list[str]:
-    return text.lower().translate(_PUNCTUATION).split()
+def _example_words(text: str) -> list[str]:
+    """The words and gaps of a template example."""
+    return [m.group(0).lower() if m.group(0)[0] not in ".…" else GAP for m in _WORD_OR_GAP.finditer(text)]
 
 
-# For ASCII text as bytes: upper case to lower, punctuation and the whitespace str.split() splits
-# on to b" " (bytes.split() does not split on \x1c-\x1f), so bytes.split() gives _normal_words.
-_NORMAL_BYTES = bytes(
-    32 if chr(i) in "*_`.,;:!?()[]\"'" or chr(i).isspace() else ord(chr(i).lower()) for i in range(128)
-) + bytes(range(128, 256))
+def _answer_words(ctx: Context, q: Question) -> tuple[list[str], list[int]]:
+    """The words and gaps of an answer, and the offset of each in the report. A '...' inside
+    inline code or a code block is no gap (``@hydra.main(...)``, ``docker run image ...``): the
+    code's words count, its dots do not."""
+    text, words, offsets = ctx.report.text, [], []
+    pos = q.start
+    for a, b in [*_code_spans(ctx, q.start, q.end), (q.end, q.end)]:
+        for pattern, lo, hi in ((_WORD_OR_GAP, pos, a), (_WORD, a, b)):
+            for m in pattern.finditer(text, lo, hi):
+                word = m.group(0)
+                words.append(GAP if word[0] in ".…" else word.lower())
+                offsets.append(m.start())
+        pos = b
+    return words, offsets
 
 
-def _normal_text(text: str) -> str:
-    """``" ".join(_normal_words(text))`` between spaces. ASCII text is translated as bytes, with a
-    table: str.translate looks every character up in a dict."""
-    if not text.isascii():
-        return f" {' '.join(_normal_words(text))} "
-    words = text.encode("ascii").translate(_NORMAL_BYTES).split()
-    return f" {b' '.join(words).decode('ascii')} "
+def _code_spans(ctx: Context, start: int, end: int) -> list[tuple[int, int]]:
+    """The fenced code blocks and inline code spans between ``start`` and ``end``, in order."""
+    fenced = ctx.report.fenced
+    i = max(bisect_right(fenced, (start, float("inf"))) - 1, 0)
+    spans, pos = [], start
+    for a, b in fenced[i:]:
+        if a >= end:
+            break
+        if b <= start:
+            continue
+        a, b = max(a, start), min(b, end)
+        spans += inline_code(ctx.report.text, pos, a)
+        spans.append((a, b))
+        pos = b
+    return spans + inline_code(ctx.report.text, pos, end)
 
 
-def _example_probes(q: Question) -> tuple[list[str], list[str]]:
-    """The example's word trigrams (each between spaces), and its longest phrases as a cheap first
-    probe. Cached by prompt: every report of one template edition has the same prompts."""
+_example_cache: dict[str, tuple[frozenset, frozenset, Counter, int]] = {}
+
+
+def _example_facts(q: Question) -> tuple[frozenset, frozenset, Counter, int]:
+    """Of the question's example: its word triples (read over its gaps), the (word before, word
+    after) of each gap (None at either end), its words counted, and its number of gaps. Cached by prompt: every report of
+    one template edition has the same prompts."""
     cached = _example_cache.get(q.prompt)
     if cached is None:
-        example = q.example
-        words = _normal_words(example)
-        trigrams = sorted({f" {' '.join(words[i : i + 3])} " for i in range(len(words) - 2)})
-        # Probes: the longest three-word phrases exactly as the example writes them, found in an
-        # answer without slicing or lower-casing it.
-        keys = sorted(set(_PHRASE.findall(example)), key=lambda p: (-len(p), p))[:4]
+        words = _example_words(q.example)
+        ends = [None, *words, None]
+        gaps = frozenset((ends[i], ends[i + 2]) for i, w in enumerate(words) if w == GAP)
+        gap_count = words.count(GAP)
+        words = [w for w in words if w != GAP]
         if len(_example_cache) >= 1024:  # edited prompts of many reports: keep memory bounded
             _example_cache.clear()
-        cached = _example_cache[q.prompt] = (trigrams, keys)
+        cached = _example_cache[q.prompt] = (_triples(words), gaps, Counter(words), gap_count)
     return cached
 
 
+def _triples(words: list[str]) -> frozenset:
+    return frozenset(zip(words, words[1:], words[2:]))
+
+
 def check_examples(ctx: Context) -> Iterator[Finding]:
-    with_gaps = ctx.answers_containing(GAPS[0]) | ctx.answers_containing(GAPS[1])
+    """Answers not written yet: the template's example with its gaps still in, or the example
+    with hardly a word of the group's own. An answer that follows the example's pattern and fills
+    its gaps is written (the template means the example as a pattern).
+
+    A gap left is a '...' in prose (not in code) with the same word before and after it as one
+    of the example's gaps, in an answer that repeats at least 20 % of the example's word triples
+    (three words in a row, read over the gaps).
+    Copied is an answer that repeats at least 60 % of them and has fewer words that are not the
+    example's than the example has gaps (no such word, for an example without gaps): a gap got
+    no word. Linear in the answer and the example (sets of triples)."""
     for number, q in ctx.by_number.items():
-        trigrams, keys = _example_probes(q)
-        if not trigrams:
+        triples, gaps, example_words, gap_count = _example_facts(q)
+        if not triples:
             continue
-        # A copied example keeps its '...' gaps or at least two of its four longest phrases; most
-        # answers have neither, and we stop here (after three misses at most). `in` on the answer
-        # costs less than find() with bounds, whose arguments are parsed at every call.
-        answer = ctx.answers[number]
-        if number not in with_gaps:
-            misses = 0
-            for key in keys:
-                if key not in answer:
-                    misses += 1
-                    if misses > len(keys) - 2:
-                        break
-            if misses > len(keys) - 2:
-                continue
-        joined = _normal_text(answer)
-        shared = sum(t in joined for t in trigrams) / len(trigrams)
-        if shared >= 0.6:
+        words, offsets = _answer_words(ctx, q)
+        prose = [w for w in words if w != GAP]
+        shared = len(triples & _triples(prose)) / len(triples)
+        if shared < 0.2:
+            continue
+        ends = [None, *words, None]
+        left = next((i for i, w in enumerate(words) if w == GAP and (ends[i], ends[i + 2]) in gaps), None)
+        if left is not None:
             yield finding(
                 "example-copied",
-                f"the answer repeats {round(shared * 100)}% of the template's example",
-                _answer_line(q),
+                "the answer follows the template's example and still has its '...' gaps",
+                _lineno(ctx, offsets[left], number),
                 number,
             )
-        elif shared >= 0.2:
-            gap = min((i for i in map(answer.find, GAPS) if i != -1), default=-1)
-            if gap != -1:
+        elif shared >= 0.6:
+            own = Counter(prose)
+            own.subtract(example_words)
+            # fewer than one word for each of the example's gaps (one for an example without gaps)
+            if sum(n for n in own.values() if n > 0) < max(1, gap_count):
                 yield finding(
                     "example-copied",
-                    "the answer follows the template's example and still has its '...' gaps",
-                    _lineno(ctx, q.start + gap, number),
+                    f"the answer repeats {round(shared * 100)}% of the template's example and adds "
+                    "hardly a word of its own",
+                    _answer_line(q),
                     number,
                 )
 

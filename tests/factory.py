@@ -78,6 +78,10 @@ def _image(n: int, k: int, target: str | None = None, style: str = "markdown") -
         return f"[Screenshot {k}]({target})"
     if style == "html":
         return f'<img src="{target}" alt="Screenshot {k}">'
+    if style == "code":  # inside backticks: counted by the course's checker, shown as code
+        return f"`![Screenshot {k}]({target})`"
+    if style == "fenced":
+        return f"```markdown\n![Screenshot {k}]({target})\n```"
     return f"![Screenshot {k}]({target})"
 
 
@@ -163,6 +167,10 @@ class ReportSpec:
     answers: dict = field(default_factory=dict)
     revision: str | None = "latest"  # the template revision's date; None: the year's first
     setup: bool = True  # keep the template's lines that install the checker's dependencies
+    checklist_heading: str = "###"  # the level of the checklist's week headings ("##" is seen too)
+    checklist_marker: str = "*"  # the list marker of its items ("-", "+" are seen too)
+    _plain_intro: set = field(default_factory=set)
+    _label: set = field(default_factory=set)
     ticked: int = 0
     front_matter: bool = False
     newline: str = "\n"
@@ -223,6 +231,46 @@ class ReportSpec:
         self.answers[n] = EXAMPLES[self.edition][n]
         return self
 
+    def image_in_code(self, n: int, how: str = "code") -> "ReportSpec":
+        """Question n's screenshots inside backticks ("code") or a fenced block ("fenced")."""
+        self._image_style[n] = how
+        return self
+
+    def add_line(self, n: int, line: str) -> "ReportSpec":
+        """A paragraph of our own after question n's answer."""
+        self._append.setdefault(n, []).append("\n\n" + line)
+        return self
+
+    def plain_section_intro(self, n: int) -> "ReportSpec":
+        """The intro of the section that starts at question n without its '>' quote marks."""
+        self._plain_intro.add(n)
+        return self
+
+    def answer_label(self, *numbers: int) -> "ReportSpec":
+        """A second, bare 'Answer:' line at the start of these answers (all without numbers)."""
+        self._label.update(numbers or range(1, EDITIONS[self.edition].total + 1))
+        return self
+
+    def follow_example(self, n: int, gaps: str = "filled", code_dots: bool = False, own: int = 0) -> "ReportSpec":
+        """An answer on the pattern of question n's example. ``gaps``: "filled" (each '...' replaced
+        by our words), "left" (all kept), "some" (every other one kept) or "dropped" (the '...'
+        deleted, nothing put in). ``code_dots``: a '...' in inline code and in a fenced block too.
+        ``own``: that many more words of ours after it."""
+        fills = ["a compact network", "train it on one laptop", "paying for any cloud GPUs",
+                 "the versioned data split", "the manual deployment step"]
+        parts = EXAMPLES[self.edition][n].split("...")
+        out = parts[0]
+        for i, part in enumerate(parts[1:]):
+            keep = gaps == "left" or (gaps == "some" and i % 2 == 0)
+            out += ("..." if keep else "" if gaps == "dropped" else fills[i % len(fills)]) + part
+        out = " ".join(out.split())
+        if code_dots:
+            out += " We start it with `train(config=...)` and ship it with\n\n```bash\ndocker run trainer:latest ...\n```"
+        if own:
+            out += "\n\n" + _words(own, n + 5)
+        self.answers[n] = out
+        return self
+
     def image_path(self, n: int, target: str) -> "ReportSpec":
         self._image_target[n] = target
         return self
@@ -234,20 +282,21 @@ class ReportSpec:
         else:
             text = valid_answer(self.edition, n, self._image_target.get(n), self._image_style.get(n, "markdown"),
                                 self.revision)
-        return text + "".join(self._append.get(n, []))
+        text = text + "".join(self._append.get(n, []))
+        return f"Answer:\n\n{text}" if n in self._label else text
 
 
 def _checklist(spec: ReportSpec) -> list[str]:
     lines = ["## Overall project checklist", "", "Tick what you did; the number in brackets names the module.", ""]
     item = 0
     for title, count in revision_of(spec.edition, spec.revision).checklist:
-        lines += [f"### {title}", ""]
+        lines += [f"{spec.checklist_heading} {title}", ""]
         for k in range(1, count + 1):
             item += 1
             mark = "x" if item <= spec.ticked else " "
-            text = f"* [{mark}] Step {k} of {title.lower()}: set up and document one part of the pipeline (M{item})"
+            text = f"{spec.checklist_marker} [{mark}] Step {k} of {title.lower()}: set up and document one part of the pipeline (M{item})"
             if k % 7 == 0:  # some items wrap onto an indented second line, as in the template
-                text = f"* [{mark}] Step {k} of {title.lower()}: set up, test and document one part of the\n    pipeline (M{item})"
+                text = f"{spec.checklist_marker} [{mark}] Step {k} of {title.lower()}: set up, test and document one part of the\n    pipeline (M{item})"
             lines.append(text)
         lines.append("")
     return lines
@@ -283,7 +332,9 @@ def build_report(spec: ReportSpec) -> str:
         if n in sections:
             lines += [f"## {sections[n]}", ""]
             if n > 1:
-                lines += [f"> The questions below are about {sections[n].lower()}.", ""]
+                quote = "" if n in spec._plain_intro else "> "
+                lines += [f"{quote}The questions below are about {sections[n].lower()}, and we would like to hear",
+                          f"{quote}what you did, what worked and what you would change.", ""]
         lines += [spec._heading.get(n, f"### Question {n}"), ""]
         lines += _prompt(spec.edition, n, spec.revision)
         if n not in spec._no_marker:

@@ -288,7 +288,10 @@ HOSTILE_LINES = {
     "run of '[a]('": ("[a](" * 250_000, []),
     "run of '['": ("[" * 1_000_000, []),
     "run of dashes": ("-" * 1_000_000 + "x", ["placeholder-rest"]),
-    "line of '--- '": ("--- " * 250_000 + "x", ["words"]),
+    # dashes that start a line's text are a placeholder's leftover: one finding for the line
+    "line of '--- '": ("--- " * 250_000 + "x", ["words", "placeholder-rest"]),
+    "em dashes between words": ("a---" * 100_000 + "x", []),
+    "a placeholder's both ends around a long answer": ("--- " + "word " * 50_000 + "---", ["words", "placeholder-rest"]),
     "unclosed ignore comment and spaces": ("<!-- exam-report: ignore " + " " * 1_000_000 + "x", []),
     "unclosed ignore comment and words": ("<!-- exam-report: ignore " + "todo " * 200_000 + ".", ["words"]),
     "digits before 'screenshots'": ("1" * 1_000_000 + "x screenshots", []),
@@ -350,7 +353,11 @@ def test_question_number_of_5000_digits(tmp_path):
 def test_recommended_length_of_5000_digits(tmp_path):
     old, new = "Recommended answer length: 100-200 words", f"Recommended answer length: {'9' * 5000}-200 words"
     result = judged(edited(tmp_path, lambda t: t.replace(old, new, 1)))
-    assert [f.rule for f in result.findings] == ["edition"]
+    # one edited prompt makes no other year's template: the report is still this year's
+    assert [f.rule for f in result.findings] == []
+    assert result.edition.name == "2026"
+    forced = check_file(edited(tmp_path, lambda t: t.replace(old, new, 1)), edition="2025")
+    assert [f.rule for f in forced.findings] == ["edition"]
 
 
 # --- image links --------------------------------------------------------------------------------

@@ -1,0 +1,148 @@
+"""Kinds of genuine writing seen in real reports that rules mistook for faults, and faults next to
+them that rules missed, each both ways on factory-made reports: the genuine writing stays silent,
+the fault beside it is found (once, at its own line)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from mkdocs_exam_report.engine import check_text
+from tests.factory import EXAMPLES, ReportSpec, build_report, valid_answer
+
+EDITIONS = ("2023", "2025", "2026")
+
+
+def found(spec: ReportSpec, rule: str, **kwargs):
+    return [f for f in check_text(build_report(spec), **kwargs).findings if f.rule == rule]
+
+
+def line_of(spec: ReportSpec, needle: str) -> int:
+    """The last line holding ``needle`` (an answer comes after its prompt's example)."""
+    lines = build_report(spec).split("\n")
+    return max(i for i, line in enumerate(lines, 1) if needle in line)
+
+
+# --- placeholder-rest: an em dash is no leftover; every leftover found once -----------------------
+
+GENUINE_DASHES = [
+    "We tried it out---although it was slow, it showed the bottleneck.",
+    "The first model---a small network---was good enough for the demo.",
+    "We tried it out --- although it was slow --- and kept it.",
+    "Accuracy went from 80 % to 91 %---a big step for one afternoon.",
+    "| step | time |\n|------|------|\n| train | 3 h |",
+    "```bash\n--- a/config.yaml\n+++ b/config.yaml\n```",
+    "The last paragraph ends here.\n\n---\n\nAnd a thematic break above, after a blank line.",
+]
+
+
+@pytest.mark.parametrize("text", GENUINE_DASHES)
+def test_dashes_inside_genuine_writing_are_silent(text):
+    spec = ReportSpec(edition="2026").add_line(9, text)
+    assert found(spec, "placeholder-rest") == []
+
+
+LEFTOVERS = {
+    # the answer written between the placeholder's two ends, spaced or glued
+    "--- We did not use Compute Engine, only Vertex AI. ---": "at both ends of",
+    "--- We did not use it.---": "at both ends of",
+    "---We did not use it.---": "at both ends of",
+    "--- We did not use it.": "at the start of",
+    "---We did not use it.": "at the start of",
+    "We did not use it. ---": "at the end of",
+    "We did not use it.---": "at the end of",
+    "> --- We did not use it. ---": "at both ends of",
+}
+
+
+@pytest.mark.parametrize("line", LEFTOVERS)
+def test_every_placeholder_leftover_is_found_once_at_its_line(line):
+    spec = ReportSpec(edition="2026").add_line(9, line)
+    (finding,) = found(spec, "placeholder-rest")
+    assert finding.question == 9 and finding.line == line_of(spec, line)
+    assert LEFTOVERS[line] in finding.message and line.lstrip("> ")[:20] in finding.message
+
+
+def test_a_leftover_over_two_lines_is_two_findings_each_at_its_own_line():
+    spec = ReportSpec(edition="2025").add_line(9, "--- We kept the first line,\nand ended the second. ---")
+    findings = found(spec, "placeholder-rest")
+    assert [(f.line, "start" in f.message) for f in findings] == [
+        (line_of(spec, "--- We kept"), True),
+        (line_of(spec, "second. ---"), False),
+    ]
+
+
+def test_a_leftover_next_to_an_em_dash_is_still_found():
+    spec = ReportSpec(edition="2023").add_line(9, "It was slow---but it worked. ---")
+    (finding,) = found(spec, "placeholder-rest")
+    assert "at the end of" in finding.message
+
+
+# --- example-copied: following the example is writing; its gaps left are not ---------------------
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+@pytest.mark.parametrize("code_dots", [False, True])
+def test_an_answer_on_the_examples_pattern_with_every_gap_filled_is_silent(edition, code_dots):
+    for own in (0, 40):
+        spec = ReportSpec(edition=edition).follow_example(5, "filled", code_dots=code_dots, own=own)
+        assert found(spec, "example-copied") == [], (own, spec.answers[5])
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_the_examples_gaps_left_are_found_at_the_first_gap(edition):
+    for gaps in ("left", "some"):
+        for own in (0, 40):  # also after words of the group's own
+            spec = ReportSpec(edition=edition).follow_example(5, gaps, code_dots=True, own=own)
+            (finding,) = found(spec, "example-copied")
+            assert "still has its '...' gaps" in finding.message and finding.question == 5
+            assert finding.line == line_of(spec, spec.answers[5].split("\n")[0][:40])
+
+
+def test_the_example_without_its_gaps_and_nothing_added_is_copied():
+    spec = ReportSpec(edition="2026").follow_example(5, "dropped")
+    (finding,) = found(spec, "example-copied")
+    assert "hardly a word of its own" in finding.message
+    spec = ReportSpec(edition="2026").follow_example(5, "dropped", own=12)
+    assert found(spec, "example-copied") == []
+    # every gap filled with a single word is a (short) written answer; gaps left empty are not
+    example = EXAMPLES["2026"][5]
+    words = ["ruff", "lint", "mypy", "tests", "docs"]
+    spec.answers[5] = "".join(p + (words[i] if i < 5 else "") for i, p in enumerate(example.split("...")))
+    assert found(spec, "example-copied") == []
+    spec.answers[5] = "".join(p + (words[i] if i < 2 else "") for i, p in enumerate(example.split("...")))
+    assert "hardly a word" in found(spec, "example-copied")[0].message
+
+
+def test_gaps_in_code_only_are_no_gaps():
+    spec = ReportSpec(edition="2026").follow_example(5, "filled", code_dots=True)
+    assert "`train(config=...)`" in spec.answers[5] and "latest ...\n```" in spec.answers[5]
+    assert found(spec, "example-copied") == []
+    # the same dots in prose, where the example has its gaps, are found
+    spec.answers[5] = spec.answers[5].replace("`train(config=...)`", "train(config= ... )").replace("```", "")
+    assert found(spec, "example-copied") == []  # still not where the example has a gap
+    spec.answers[5] = EXAMPLES["2026"][5]
+    assert found(spec, "example-copied")
+
+
+def test_an_ellipsis_elsewhere_in_a_written_answer_is_silent():
+    spec = ReportSpec(edition="2026")
+    spec.answers[5] = valid_answer("2026", 5) + " We tried ruff, mypy, ... and kept all of them."
+    assert found(spec, "example-copied") == []
+
+
+def test_an_answer_sharing_its_words_with_a_huge_example_checks_in_linear_time():
+    # a prompt whose example is ~200 KB and an answer of the same words: quadratic before
+    words = " ".join(f"w{i % 5000} w{i % 4999} ..." for i in range(20000))
+    spec = ReportSpec(edition="2026")
+    text = build_report(spec)
+    example = f"> *{EXAMPLES['2026'][5]}*"
+    assert example in text
+    text = text.replace(example, f"> *{words}*", 1)
+    text = text.replace(valid_answer("2026", 5), words.replace("...", "filled"), 1)
+    assert len(text) > 300_000
+    start = time.perf_counter()
+    result = check_text(text)
+    assert time.perf_counter() - start < 2.0
+    assert result.official.readable
