@@ -13,7 +13,7 @@ from itertools import accumulate
 
 from .editions import Edition, new_record
 from .findings import RULES, Finding
-from .official import OfficialResult, count_words, iter_images
+from .official import MARKER, OfficialResult, iter_images
 from .paths import outside_repository
 from .report import COUNT_AT_MOST, Question, Report, inline_code
 
@@ -306,7 +306,38 @@ def check_counts(ctx: Context) -> Iterator[Finding]:
             )
 
 
+def _written_words(text: str) -> int:
+    """Words a student wrote: those with a letter or digit (not a quote mark '>' or '**')."""
+    return sum(1 for word in text.split() if any(c.isalnum() for c in word))
+
+
+def _next_section_start(ctx: Context, q: Question, number: int) -> int:
+    """Where the template's section heading that opens question ``number + 1``'s section starts
+    inside ``q``'s region (the parser trims it only with its intro still quoted), else ``q.end``.
+    What follows it is the course's heading and intro, not the group's writing."""
+    title = dict(ctx.edition.sections).get(number + 1)
+    if title is None:
+        return q.end
+    key = title.casefold()
+    headings = ctx.report.headings
+    i = bisect_right(headings, q.end, key=_heading_start) - 1
+    while i >= 0 and headings[i].start >= q.start:
+        h = headings[i]
+        if h.level <= 2 and h.question is None and " ".join(h.text.split()).casefold() == key:
+            return h.start
+        i -= 1
+    return q.end
+
+
+def _heading_start(heading) -> int:
+    return heading.start
+
+
 def check_official_cut(ctx: Context) -> Iterator[Finding]:
+    """Words the group wrote that the official checker does not count: before a second
+    'Answer:' (the label itself, a bare 'Answer:' line, loses nothing), or after a '##' inside
+    the answer (the next section's template heading and intro, quoted or not, are not the
+    group's)."""
     text = ctx.report.text
     last_number = ctx.edition.total
     for number, q in ctx.by_number.items():
@@ -316,26 +347,31 @@ def check_official_cut(ctx: Context) -> Iterator[Finding]:
             seen_span = ctx.official.answers[number - 1]
             if seen_span.start == q.start and not text[seen_span.end : q.end].strip():
                 continue  # the checker read exactly what was written
-        written = count_words(ctx.answers[number])
         seen = ctx.counts[number][0]
-        if written <= seen:
-            continue
         if len(q.markers) > 1:
-            line = ctx.report.line_of(q.markers[1])
-            yield finding(
-                "official-cut",
-                f"a second 'Answer:' on line {line}: the official checker ignores everything "
-                f"before it and counts {seen} of the {written} words you wrote",
-                line,
-                number,
-            )
+            # the checker keeps what follows the last 'Answer:'
+            lost = _written_words(text[q.start : q.markers[-1]].replace(MARKER, " "))
+            if lost:
+                line = ctx.report.line_of(q.markers[-1])
+                which = "a second" if len(q.markers) == 2 else "another"
+                yield finding(
+                    "official-cut",
+                    f"{which} 'Answer:' on line {line}: the official checker ignores the {lost} words "
+                    f"you wrote before it and counts {seen}",
+                    line,
+                    number,
+                )
             continue
-        cut = text.find("##", q.start, q.end)
-        if cut != -1 and number != last_number:
+        if number == last_number:
+            continue
+        end = _next_section_start(ctx, q, number)
+        cut = text.find("##", q.start, end)
+        lost = _written_words(text[cut:end]) if cut != -1 else 0
+        if lost:
             yield finding(
                 "official-cut",
                 f"the official checker stops reading at the '##' on line {ctx.report.line_of(cut)} "
-                f"and counts {seen} of the {written} words you wrote",
+                f"and counts {seen} of the {seen + lost} words you wrote",
                 ctx.report.line_of(cut),
                 number,
             )

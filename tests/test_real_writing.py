@@ -9,9 +9,10 @@ import time
 import pytest
 
 from mkdocs_exam_report.engine import check_text
-from tests.factory import EXAMPLES, ReportSpec, build_report, valid_answer
+from tests.factory import EXAMPLES, SECTIONS, ReportSpec, build_report, valid_answer
 
 EDITIONS = ("2023", "2025", "2026")
+SECTIONS_OF = {edition: [n for n in SECTIONS[edition] if n > 1] for edition in EDITIONS}
 
 
 def found(spec: ReportSpec, rule: str, **kwargs):
@@ -146,3 +147,43 @@ def test_an_answer_sharing_its_words_with_a_huge_example_checks_in_linear_time()
     result = check_text(text)
     assert time.perf_counter() - start < 2.0
     assert result.official.readable
+
+
+# --- official-cut: only words the group wrote are lost --------------------------------------------
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_a_section_intro_without_its_quote_marks_is_not_the_groups_words(edition):
+    spec = ReportSpec(edition=edition)
+    for n in SECTIONS_OF[edition]:
+        spec.plain_section_intro(n)
+    result = check_text(build_report(spec))
+    assert [f for f in result.findings if f.rule == "official-cut"] == []
+    assert result.findings == [] and result.official.passed == result.edition.total
+
+
+def test_the_groups_own_heading_before_an_unquoted_intro_is_still_found():
+    spec = ReportSpec(edition="2026").plain_section_intro(4).add_line(3, "## Why we chose it\n\nIt saved us a week of work.")
+    (cut,) = found(spec, "official-cut")
+    assert cut.question == 3 and cut.line == line_of(spec, "## Why we chose it")
+    # the words lost: the heading's four and the sentence's seven, not the course's intro
+    q3 = check_text(build_report(spec)).questions[2]
+    assert f"counts {q3.words} of the {q3.words + 11} words you wrote" in cut.message
+
+
+def test_a_bare_answer_label_on_every_answer_loses_no_words():
+    for label in ("Answer:", "**Answer:**", "> Answer:"):
+        spec = ReportSpec(edition="2025").answer_label()
+        text = build_report(spec).replace("\n\nAnswer:\n\n", f"\n\n{label}\n\n")
+        result = check_text(text)
+        assert [f for f in result.findings if f.rule == "official-cut"] == [], label
+        assert result.official.passed == 31
+
+
+def test_words_before_a_second_answer_are_still_found():
+    spec = ReportSpec(edition="2025").answer_label().extra_answer_marker(13)
+    (cut,) = found(spec, "official-cut")
+    assert cut.question == 13 and "another 'Answer:' on line" in cut.message
+    before = spec.answer(13).split("Answer:")[1].rsplit("Answer:", 1)[0]  # after the bare label
+    lost = sum(1 for w in before.split() if any(c.isalnum() for c in w))
+    assert f"ignores the {lost} words you wrote before it" in cut.message
