@@ -411,6 +411,20 @@ def _stat_problem(path: str, exc: OSError) -> str:
     return f"cannot read ({exc.strerror or exc})"
 
 
+def _is_utf16(data: bytes) -> bool:
+    """UTF-16 text: a byte-order mark (FF FE or FE FF), or, without one, English text's zero byte
+    beside every character: zeros in (nearly) all odd or all even places of the first 8 KB, and
+    none in the others."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return True
+    head = data[:8192]
+    half = len(head) // 2
+    if half < 8:
+        return False
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    return (odd >= 0.9 * half and even == 0) or (even >= 0.9 * half and odd == 0)
+
+
 def read_report(path: str | os.PathLike) -> str:
     try:
         size = os.stat(path).st_size
@@ -423,6 +437,11 @@ def read_report(path: str | os.PathLike) -> str:
             data = handle.read()
     except OSError as exc:
         raise ReportError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    if _is_utf16(data):
+        raise ReportError(
+            f"{path}: saved as UTF-16 text (what PowerShell's '>' writes), not UTF-8; save it as UTF-8 "
+            "(VS Code: 'Save with Encoding', UTF-8; PowerShell: '| Out-File -Encoding utf8')"
+        )
     if b"\x00" in data[:8192]:
         raise ReportError(f"{path}: binary file, not a Markdown report")
     try:

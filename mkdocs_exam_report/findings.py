@@ -141,6 +141,16 @@ RULES: dict[str, Rule] = {
             "Use `![description](figures/name.png)` instead of `<img>`.",
         ),
         Rule(
+            "image-code",
+            "warning",
+            "Screenshot inside backticks or a code block",
+            "The official checker counts every `![text](path)`, also inside inline code or a fenced code "
+            "block, so the question passes; but GitHub and the course's HTML page show it as code, and "
+            "the screenshot is not visible.",
+            "Remove the backticks (or the code fence) around the image: `![description](figures/name.png)` "
+            "on a line of its own.",
+        ),
+        Rule(
             "group-number",
             "warning",
             "Question 1 has no group number",
@@ -165,8 +175,9 @@ RULES: dict[str, Rule] = {
             "edition",
             "warning",
             "Report written on another year's template",
-            "The report's recommended answer lengths belong to a different edition than the one it is "
-            "judged by, so the group probably copied an outdated template.",
+            "The report fits another year's template better than any revision of the year it is judged "
+            "by (its prompts' recommended answer lengths, its questions or its setup lines), so the group "
+            "probably copied an outdated template. Revisions of the same year's template never fire.",
             "Copy your answers into this year's template.",
         ),
     )

@@ -22,9 +22,12 @@ from .official import MARKER, find_markers
 # heading line such as "# # # ... x" (the same matches, in linear time).
 _HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+((?:.*[^ \t#])?))?[ \t#]*$")
 _QUESTION = re.compile(r"question[ \t]*(\d+)\b", re.IGNORECASE)
-# A checklist item, with the indented lines it wraps onto.
-_ITEM_BLOCK = re.compile(r"\n {0,3}[*+-][ \t]+\[([^\]\n]*)\][ \t]?([^\n]*(?:\n[ \t]+(?![*+-][ \t])\S[^\n]*)*)")
-_ITEM_MARK = re.compile(r"\n {0,3}[*+-][ \t]+\[([^\]\n]*)\]")  # where _ITEM_BLOCK starts: the same items
+# A checklist item, with the indented lines it wraps onto: a task-list item as GitHub renders
+# one, in a bullet list ('*', '-', '+') or an ordered one ('1.', '1)'); '[text](url)' is a link.
+_ITEM_BLOCK = re.compile(
+    r"\n {0,3}(?:[*+-]|\d{1,9}[.)])[ \t]+\[([^\]\n]*)\](?!\()[ \t]?([^\n]*(?:\n[ \t]+(?![*+-][ \t])\S[^\n]*)*)"
+)
+_ITEM_MARK = re.compile(r"\n {0,3}(?:[*+-]|\d{1,9}[.)])[ \t]+\[([^\]\n]*)\](?!\()")  # where _ITEM_BLOCK starts
 _WORDS_RANGE = re.compile(r"Recommended answer length:?\s*(\d+)\s*-\s*(\d+)\s*words", re.IGNORECASE)
 # (?<!\d): a match can only start where a run of digits starts (it must take the whole run), so
 # re need not retry from every digit of a long run: quadratic before, the same matches.
@@ -322,8 +325,20 @@ def _parse_checklist(report: Report) -> Checklist:
     if first is None:
         return Checklist(None, [])
     top = headings[first]
-    # The headings after it up to the next section or question (headings are in order).
-    last = next((i for i in range(first + 1, len(headings)) if headings[i].level <= 2 or headings[i].question), None)
+    # The headings after it up to the next section or question (headings are in order). A
+    # heading of a section's level ('## Week 1' under '## Overall project checklist') goes on with
+    # the checklist while items follow it before the next heading.
+    last = None
+    for i in range(first + 1, len(headings)):
+        head = headings[i]
+        if head.question is not None:
+            last = i
+            break
+        if head.level <= 2:
+            part_end = headings[i + 1].start if i + 1 < len(headings) else len(text)
+            if _ITEM_MARK.search(text, head.end, part_end) is None:
+                last = i
+                break
     end = headings[last].start if last is not None else len(text)
     subheads = headings[first + 1 : last]
     sections: list[ChecklistSection] = []

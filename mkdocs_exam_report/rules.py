@@ -96,6 +96,16 @@ class Context:
         # (revision, [(line, fact)]): the report fits this revision of another year better than
         # any of the judged year's, and the facts that contradict the judged template
         self.template: tuple[Edition, list[tuple[int, str]]] | None = None
+        self._code: dict[int, list[tuple[int, int]]] = {}
+
+    def in_code(self, number: int, offset: int) -> bool:
+        """Whether ``offset`` in question ``number``'s answer lies in a code block or inline code."""
+        spans = self._code.get(number)
+        if spans is None:
+            q = self.by_number[number]
+            spans = self._code[number] = _code_spans(self, q.start, q.end)
+        i = bisect_right(spans, (offset, float("inf"))) - 1
+        return i >= 0 and spans[i][0] <= offset < spans[i][1]
 
     @property
     def placeholders(self) -> list[tuple[int, int, int, str]]:
@@ -623,9 +633,29 @@ def check_images(ctx: Context) -> Iterator[Finding]:
             number,
         )
     for number, shift, m in ctx.in_answers(None, iter_images):
+        if ctx.in_code(number, m.start() + shift):
+            continue  # shown as code, not as an image: check_image_code says so
         target = IMAGE_TARGET.match(m.group(0))
         if target is not None:
             yield from _check_image_target(ctx, number, _lineno(ctx, m.start() + shift, number), target.group(1))
+
+
+def check_image_code(ctx: Context) -> Iterator[Finding]:
+    """Screenshots written inside backticks or a code block: the official checker counts them
+    (it does not read Markdown), but GitHub and the course's HTML page show the text as code."""
+    for number, shift, m in ctx.in_answers(None, iter_images):
+        start = m.start() + shift
+        if not ctx.in_code(number, start):
+            continue
+        where = "a code block" if ctx.report.in_fence(start) else "backticks (inline code)"
+        image = m.group(0) if len(m.group(0)) <= 80 else m.group(0)[:79] + "…"
+        yield finding(
+            "image-code",
+            f"'{image}' is inside {where}: the official checker counts it as an image, but it is shown "
+            "as code and the screenshot is not visible",
+            _lineno(ctx, start, number),
+            number,
+        )
 
 
 def _check_image_target(ctx: Context, number: int, line: int, raw: str) -> Iterator[Finding]:
@@ -784,6 +814,7 @@ CHECKS = (
     check_examples,
     check_todos,
     check_images,
+    check_image_code,
     check_group_info,
     check_checklist,
     check_edition,

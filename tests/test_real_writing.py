@@ -187,3 +187,122 @@ def test_words_before_a_second_answer_are_still_found():
     before = spec.answer(13).split("Answer:")[1].rsplit("Answer:", 1)[0]  # after the bare label
     lost = sum(1 for w in before.split() if any(c.isalnum() for c in w))
     assert f"ignores the {lost} words you wrote before it" in cut.message
+
+
+# --- image-code: a screenshot the official checker counts but nobody sees -----------------------
+
+
+def image_questions(edition: str) -> list[int]:
+    from mkdocs_exam_report.editions import EDITIONS as ALL
+
+    return [s.number for s in ALL[edition].questions if s.images is not None]
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+@pytest.mark.parametrize("how", ["code", "fenced"])
+def test_every_screenshot_in_code_is_found_and_the_verdict_stays(edition, how):
+    spec = ReportSpec(edition=edition)
+    for n in image_questions(edition):
+        spec.image_in_code(n, how)
+    text = build_report(spec)
+    result = check_text(text, base_dir=None)
+    assert result.official.passed == result.edition.total  # the course's checker counts them
+    code = [f for f in result.findings if f.rule == "image-code"]
+    assert {f.question for f in code} == set(image_questions(edition))
+    lines = text.split("\n")
+    for f in code:
+        assert "![Screenshot" in lines[f.line - 1] and f.severity == "warning"
+        assert ("backticks" if how == "code" else "code block") in f.message
+    assert {f.rule for f in result.findings} == {"image-code"}
+
+
+def test_screenshots_shown_as_images_are_silent_next_to_code():
+    spec = ReportSpec(edition="2026")
+    spec.answers[14] = (
+        valid_answer("2026", 14)
+        + "\n\nWe ran `dvc pull` first, then `python train.py`. ![Loss](figures/q14_9.png) shows the loss.\n\n"
+        "```bash\ndocker build -t trainer .\n```\n\n![Sweep](figures/q14_8.png)"
+    )
+    result = check_text(build_report(spec))
+    assert [f for f in result.findings if f.rule == "image-code"] == []
+    # one of them in backticks beside the others: only that one
+    spec.answers[14] = spec.answers[14].replace("![Loss](figures/q14_9.png)", "`![Loss](figures/q14_9.png)`")
+    (found_,) = [f for f in check_text(build_report(spec)).findings if f.rule == "image-code"]
+    assert found_.question == 14 and found_.line == line_of(spec, "`![Loss]")
+
+
+# --- checklist: as GitHub renders it --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("heading", ["#", "##", "###", "####"])
+@pytest.mark.parametrize("marker", ["*", "-", "+", "1.", "3)"])
+def test_checklists_count_whatever_the_heading_level_and_list_marker(heading, marker):
+    spec = ReportSpec(edition="2026", checklist_heading=heading, checklist_marker=marker, ticked=23)
+    result = check_text(build_report(spec))
+    assert (result.checklist.done, result.checklist.total) == (23, 53)
+    assert [(s.title, s.done, s.total) for s in result.checklist.sections] == [
+        ("Week 1", 20, 20), ("Week 2", 3, 18), ("Week 3", 0, 9), ("Extra", 0, 6)
+    ]
+    assert result.findings == []
+
+
+def test_a_checklist_still_ends_at_the_next_section_and_finds_odd_marks():
+    spec = ReportSpec(edition="2025", checklist_heading="##", checklist_marker="-", ticked=5)
+    text = build_report(spec).replace("- [ ]", "- [Y]", 1)
+    result = check_text(text)
+    assert [s.title for s in result.checklist.sections] == ["Week 1", "Week 2", "Week 3", "Extra"]
+    assert result.checklist.done == 6  # [Y] counts as done, and is reported
+    (odd,) = [f for f in result.findings if f.rule == "checklist"]
+    assert "'[Y]'" in odd.message and text.split("\n")[odd.line - 1].startswith("- [Y]")
+    # a list of links under a '##' heading after the checklist is no checklist
+    text = text.replace("## Group information\n", "## Links\n\n- [Our repository](https://example.org/repo)\n\n## Group information\n")
+    assert [s.title for s in check_text(text).checklist.sections] == ["Week 1", "Week 2", "Week 3", "Extra"]
+
+
+# --- a UTF-16 report ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])  # "utf-16" writes a BOM
+def test_a_utf16_report_says_so_and_how_to_save_it_as_utf8(tmp_path, encoding):
+    from tests.test_cli import run_check
+
+    path = tmp_path / "README.md"
+    path.write_bytes(build_report(ReportSpec(edition="2026")).encode(encoding))
+    proc = run_check(path)
+    assert proc.returncode == 2 and proc.stdout == ""
+    (line,) = proc.stderr.strip().splitlines()
+    assert line == (
+        f"exam-report: {path}: saved as UTF-16 text (what PowerShell's '>' writes), not UTF-8; save it "
+        "as UTF-8 (VS Code: 'Save with Encoding', UTF-8; PowerShell: '| Out-File -Encoding utf8')"
+    )
+    # a UTF-8 file with zero bytes is still a binary file, not UTF-16
+    path.write_bytes(b"# Report\n\x00\x00\x01 binary")
+    assert "binary file" in run_check(path).stderr
+
+
+# --- the plugin: week badges under '##' headings, image-code, a UTF-16 report -------------------
+
+
+def test_the_plugin_shows_these_kinds_in_a_real_build(tmp_path):
+    from tests.test_plugin import badges, build, make_project, page
+
+    spec = ReportSpec(edition="2026", checklist_heading="##", checklist_marker="-", ticked=30)
+    spec.image_in_code(19).plain_section_intro(4).add_line(9, "We tried it out---although it was slow.")
+    config = make_project(tmp_path / "a", spec)
+    out = build(config)
+    assert out.returncode == 0, out.stderr
+    warnings = [line for line in out.stderr.splitlines() if "WARNING -" in line]
+    assert len(warnings) == 1 and "[image-code]" in warnings[0] and "question 19" in warnings[0]
+    found_ = badges(page(config))
+    sections = {e["data-exam-section"]: e for e in found_.elements if "data-exam-section" in e}
+    assert set(sections) == {"Week 1", "Week 2", "Week 3", "Extra"}
+    summary = next(e for e in found_.elements if "data-exam-checklist-done" in e)
+    assert (summary["data-exam-checklist-done"], summary["data-exam-checklist-total"]) == ("30", "53")
+
+    config = make_project(tmp_path / "b", ReportSpec(edition="2026"))
+    readme = tmp_path / "b" / "reports" / "README.md"
+    readme.write_bytes(readme.read_text(encoding="utf-8").encode("utf-16"))
+    out = build(config, strict=True)
+    assert out.returncode != 0 and "Traceback" not in out.stderr
+    assert "saved as UTF-16 text (what PowerShell's '>' writes), not UTF-8; save it as UTF-8" in out.stderr
+    assert "saved as UTF-16 text" in page(config)
