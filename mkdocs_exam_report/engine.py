@@ -163,17 +163,31 @@ class Evidence(namedtuple("Evidence", "score against")):
     __slots__ = ()
 
 
-def _place_text(report: Report, place, prompts: dict[int, str]) -> str | None:
-    """The text of a place the revisions' ``says`` name, lower case with the quote marks, bold
-    stars and line breaks of the template taken out; None when the report does not have it."""
-    if place == "setup":  # the lines before the first question (the checklist included)
-        first = report.questions[0].heading.start if report.questions else len(report.text)
-        text = report.text[:first]
-    else:
-        text = prompts.get(place)
-        if not text:
-            return None
-    return " ".join(text.replace(">", " ").replace("*", " ").split()).lower()
+def _places(report: Report, phrases: dict[object, set[str]]) -> dict[object, tuple[str, dict[str, int], int]]:
+    """For each place the revisions' ``says`` name that the report has: its text in lower case
+    with the template's quote marks, bold stars and line breaks taken out, the line of each of
+    ``phrases[place]`` found there, and the place's own line (its question's heading, or the first
+    setup line). The setup lines are the text before the first question; a report whose group
+    deleted them (none of their phrases left) has no such place."""
+    first: dict[int, object] = {}
+    for q in report.questions:
+        first.setdefault(q.number, q)
+    out = {}
+    for place, known in phrases.items():
+        if place == "setup":
+            end = report.questions[0].heading.start if report.questions else len(report.text)
+            raw = report.text[:end].lower()
+            found = {p: report.line_of(raw.find(p)) for p in known if p in raw}
+            if not found:
+                continue
+            line = min(found.values())
+        elif place in first and first[place].prompt:
+            raw, found, line = first[place].prompt.lower(), {}, first[place].heading.line
+        else:
+            continue
+        text = " ".join(raw.replace(">", " ").replace("*", " ").split())
+        out[place] = (text, found, line)
+    return out
 
 
 def template_evidence(report: Report, revisions) -> dict[Edition, Evidence]:
@@ -186,24 +200,11 @@ def template_evidence(report: Report, revisions) -> dict[Edition, Evidence]:
     first: dict[int, object] = {}
     for q in report.questions:
         first.setdefault(q.number, q)
-    prompts = {n: q.prompt for n, q in first.items()}
-    places: dict[object, str | None] = {}
-    lines: dict[object, int] = {}  # where each place is: its question's heading, or the setup lines
-    setup_lines: dict[str, int] = {}  # the line of each setup phrase the report has
     phrases: dict[object, set[str]] = {}
     for revision in revisions:
         for place, phrase in revision.says:
             phrases.setdefault(place, set()).add(phrase.lower())
-    for place, known in phrases.items():
-        text = _place_text(report, place, prompts)
-        # setup lines the group deleted say nothing about the template
-        places[place] = text if text is not None and (place != "setup" or any(p in text for p in known)) else None
-        if place == "setup" and places[place] is not None:
-            head = report.text[: report.questions[0].heading.start if report.questions else len(report.text)].lower()
-            setup_lines.update((p, report.line_of(head.find(p))) for p in known if p in head)
-            lines[place] = min(setup_lines.values(), default=1)
-        elif places[place] is not None:
-            lines[place] = first[place].heading.line
+    places = _places(report, phrases)
     sizes = tuple((s.title, s.total) for s in report.checklist.sections)
     out = {}
     for revision in revisions:
@@ -220,20 +221,17 @@ def template_evidence(report: Report, revisions) -> dict[Edition, Evidence]:
                 against.append((line, f"the prompt of Question {n} recommends {q.words_hint} words, the "
                                       f"{revision.name} template {spec.words}"))
         has = {(place, phrase.lower()) for place, phrase in revision.says}
-        for place, known in phrases.items():
-            text = places[place]
-            if text is None:
-                continue
+        for place, (text, found_at, place_line) in places.items():
             where = "the setup lines" if place == "setup" else f"the prompt of Question {place}"
-            for phrase in sorted(known):
+            for phrase in sorted(phrases[place]):
                 found, said = phrase in text, (place, phrase) in has
                 if found and said:
                     score += 1
                 elif found or said:
                     score -= 1
                     verb = "have" if found else "lack"
-                    line = setup_lines.get(phrase, lines[place]) if place == "setup" else lines[place]
-                    said_against.append((line, f"{where} {verb} '{phrase}', unlike the {revision.name} template"))
+                    said_against.append((found_at.get(phrase, place_line),
+                                         f"{where} {verb} '{phrase}', unlike the {revision.name} template"))
         if sizes and sizes == revision.checklist:
             score += 1
         out[revision] = Evidence(score, against + sorted(said_against))

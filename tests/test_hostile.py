@@ -9,10 +9,13 @@ last tests record every path the check touches and find all of them inside the r
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import os
+import random
 import shutil
 import sys
+import time
 from collections import Counter
 from contextlib import contextmanager, redirect_stdout
 from pathlib import Path
@@ -22,7 +25,7 @@ import yaml
 
 from mkdocs_exam_report import cli as cli_module
 from mkdocs_exam_report.engine import ReportError, check_file, check_text
-from tests.factory import ReportSpec, build_report, png, valid_answer, write_repo
+from tests.factory import EXAMPLES, ReportSpec, build_report, png, valid_answer, write_repo
 from tests.test_cli import clean, run_check
 from tests.test_plugin import build, make_project, page
 from tests.test_plugin_routes import clean_spec, cli_lines, mine, ours
@@ -87,9 +90,10 @@ def test_binary_file(tmp_path):
     refused(report_file(tmp_path, png() * 4), "binary file, not a Markdown report")
 
 
-def test_utf16_file_is_refused_as_binary(tmp_path):
-    data = build_report(ReportSpec()).encode("utf-16")
-    refused(report_file(tmp_path, data), "binary file, not a Markdown report")
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])  # with and without a BOM
+def test_utf16_file_is_refused_saying_what_it_is(tmp_path, encoding):
+    data = build_report(ReportSpec()).encode(encoding)
+    refused(report_file(tmp_path, data), "saved as UTF-16 text (what PowerShell's '>' writes), not UTF-8; save it as UTF-8")
 
 
 def test_non_utf8_bytes_name_line_and_byte(tmp_path):
@@ -330,6 +334,28 @@ def test_a_report_of_every_hostile_line_near_the_size_limit(tmp_path):
     assert 8_000_000 < path.stat().st_size < 10_000_000
     result = judged(path)
     assert result.official.readable
+
+
+def test_an_answer_sharing_its_words_with_a_huge_example():
+    # The example's word triples were each searched for in the answer: 40,000 triples in a 180 KB
+    # answer took a minute. Now both are sets of triples.
+    vocabulary = ["".join(p) for p in itertools.product("abcdefghij", repeat=3)]
+    rng = random.Random(14)
+    example = " ".join(rng.choice(vocabulary) for _ in range(40_000))
+    answer = " ".join(rng.choice(vocabulary) for _ in range(40_000)) + " ..."
+    text = build_report(ReportSpec())
+    text = text.replace(f"> *{EXAMPLES['2026'][5]}*", f"> *{example} ...*", 1)
+    text = text.replace(valid_answer("2026", 5), answer, 1)
+    assert len(text) > 300_000
+    start = time.perf_counter()
+    result = check_text(text)
+    assert time.perf_counter() - start < 2.0
+    assert [f.rule for f in result.findings] == ["words"]  # shares words, not the example's triples
+    # the same answer as the example, gap and all: found, as fast
+    start = time.perf_counter()
+    result = check_text(text.replace(answer, example + " ...", 1))
+    assert time.perf_counter() - start < 2.0
+    assert "example-copied" in {f.rule for f in result.findings}
 
 
 def test_30000_checklist_items_each_with_its_own_mark(tmp_path):
