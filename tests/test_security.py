@@ -53,10 +53,10 @@ class BadgeTree(HTMLParser):
 def hostile_spec() -> ReportSpec:
     spec = ReportSpec(edition="2026")
     # image-link quotes the link, image-missing and image-format quote the path,
-    # placeholder-rest quotes the line: report text inside rule messages
+    # placeholder-rest quotes the line's end, where its leftover is: report text inside rule messages
     spec.answers[14] = (
         spec.answer(14).replace("![Screenshot 1](figures/q14_1.png)", f"[{IMG}](figures/q14_1.png)")
-        + f"\n\n![shot](figures/{SCRIPT}.gif)\n\n{JINJA} {IMG}---"
+        + f"\n\n![shot](figures/{SCRIPT}.gif)\n\n{IMG} {JINJA}---"
     )
     spec.answers[5] = f"Too short {SCRIPT} {IMG} **bold** {JINJA}"
     return spec
