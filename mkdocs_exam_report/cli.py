@@ -291,9 +291,11 @@ def _check_and_print(args: argparse.Namespace, paths: list[str], progress) -> in
         sys.stdout.write(text + "\n")
         sys.stdout.flush()
     if not summary or args.fmt in ("json", "sarif", "github"):
+        from .escape import printable
+
         for row in rows:
             if row.result is None:
-                print(f"exam-report: {row.message}", file=sys.stderr)
+                print(f"exam-report: {printable(row.message)}", file=sys.stderr)
     return exit_code(rows, strict=args.strict)
 
 
@@ -302,7 +304,9 @@ def _settings_line(settings, args: argparse.Namespace) -> str:
     the text output, so the reader knows which config (and options) judged the report."""
     from .config import describe
 
-    return f"settings: {describe(settings)}" + ("; --strict: warnings fail" if args.strict else "")
+    from .escape import printable
+
+    return printable(f"settings: {describe(settings)}" + ("; --strict: warnings fail" if args.strict else ""))
 
 
 def _same_file(path: str, other: str) -> bool:

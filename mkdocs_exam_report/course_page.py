@@ -25,6 +25,7 @@ import string
 from html import escape
 from urllib.parse import quote
 
+from .escape import printable
 from .summary import NO_REPORT, UNUSABLE, Row, section_titles
 
 ASSETS = os.path.join(os.path.dirname(__file__), "assets")
@@ -51,8 +52,9 @@ def _asset(name: str) -> str:
 
 
 def _e(value: object) -> str:
-    """Text or attribute value from a report or a path: escaped, quotes included."""
-    return escape(str(value), quote=True)
+    """Text or attribute value from a report or a path: escaped, quotes included, and control
+    characters shown as ``\x1b`` (escape.printable), as in every other format."""
+    return escape(printable(str(value)), quote=True)
 
 
 # --- where a group's report can be opened ---------------------------------------------------------

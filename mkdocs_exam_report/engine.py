@@ -9,7 +9,8 @@ from collections import namedtuple
 from collections.abc import Mapping
 
 from .editions import EDITIONS, LATEST, REVISIONS, Edition, new_record
-from .findings import Finding, apply_overrides
+from .findings import Finding
+from .limits import Collector
 from .paths import repository_root
 from .official import OfficialResult, count_images, count_words, judge, run_official
 from .report import Checklist, Report, parse
@@ -66,6 +67,7 @@ class CheckResult:
         questions: list[QuestionResult],
         findings: list[Finding],
         reason: str | None = None,
+        dropped: Mapping[str, int] | None = None,
     ):
         self.path = path
         self.edition = edition
@@ -75,6 +77,16 @@ class CheckResult:
         self.questions = questions
         self.findings = findings
         self.reason = reason
+        # {rule: findings not listed} (limits.py); each such rule has one "… and N more" finding
+        self.dropped = dict(dropped or {})
+
+    def _total(self, severity: str) -> int:
+        listed = sum(f.severity == severity for f in self.findings)
+        if not self.dropped:
+            return listed
+        # each rule's "… and N more" finding (listed, with the severity of its rule) stands for N
+        severities = {f.rule: f.severity for f in self.findings if f.rule in self.dropped}
+        return listed + sum(n - 1 for rule, n in self.dropped.items() if severities.get(rule) == severity)
 
     @property
     def checklist(self) -> Checklist:
@@ -82,11 +94,13 @@ class CheckResult:
 
     @property
     def errors(self) -> int:
-        return sum(f.severity == "error" for f in self.findings)
+        """Errors found, listed or not (see limits.py)."""
+        return self._total("error")
 
     @property
     def warnings(self) -> int:
-        return sum(f.severity == "warning" for f in self.findings)
+        """Warnings found, listed or not (see limits.py)."""
+        return self._total("warning")
 
     @property
     def ok(self) -> bool:
@@ -118,7 +132,9 @@ class CheckResult:
         return [f for f in self.findings if f.question == number]
 
     def count(self, rule: str) -> int:
-        return sum(f.rule == rule for f in self.findings)
+        """Findings of ``rule``, listed or not."""
+        listed = sum(f.rule == rule for f in self.findings)
+        return listed - 1 + self.dropped[rule] if rule in self.dropped else listed
 
     def to_dict(self) -> dict:
         checklist = self.checklist
@@ -146,6 +162,7 @@ class CheckResult:
                 {**q.to_dict(), "state": state} for q, state in zip(self.questions, self.question_states())
             ],
             "findings": [f.to_dict() for f in self.findings],
+            "dropped": dict(self.dropped),
             "summary": {
                 "passed": self.passed,
                 "errors": self.errors,
@@ -332,29 +349,27 @@ def check_text(
             ctx.counts[n] = (count_words(report.text[a:b]), count_images(report.text, a, b))
 
     ctx.index_answers()
-    findings: list[Finding] = list(_rules.check_structure(ctx))
+    # Inline opt-outs: <!-- exam-report: ignore RULE[,RULE] --> inside an answer.
+    ignored = {}
+    for n, q in ctx.by_number.items() if ctx.answers_with("exam-report:") else ():
+        ignored[n] = _rules.ignored_rules(report.text, q)
+    ctx.collector = collector = Collector(rules, ignored)
+    structural = list(_rules.check_structure(ctx))
     reason = None
     if not official.readable:
-        structural = [f for f in findings if f.rule == "structure"]
-        if structural:
+        if any(f.rule == "structure" for f in structural):
             first = min(structural, key=lambda f: f.line)
             reason = f"line {first.line}: {first.message}"
         else:
             catch_all = _rules.structure_summary(ctx)
-            findings.append(catch_all)
+            structural.append(catch_all)
             reason = catch_all.message
+    for f in structural:
+        collector.add(f)
     for check in _rules.CHECKS:
-        findings.extend(check(ctx))
-
-    # Inline opt-outs: <!-- exam-report: ignore RULE[,RULE] --> inside an answer.
-    for n, q in ctx.by_number.items() if ctx.answers_with("exam-report:") else ():
-        ignored = _rules.ignored_rules(report.text, q)
-        if ignored:
-            findings = [
-                f for f in findings if not (f.question == n and (f.rule in ignored or "all" in ignored))
-            ]
-    findings = apply_overrides(findings, rules)
-    findings.sort(key=lambda f: (f.line, f.question or 0, f.rule))
+        for f in check(ctx):
+            collector.add(f)
+    findings, dropped = collector.findings()
 
     questions = []
     verdicts = official.verdicts
@@ -369,7 +384,7 @@ def check_text(
         title = heading.text if heading else f"Question {n}"
         line = heading.line if heading else None
         questions.append(new_record(QuestionResult, (n, line, title, words, images, ok if verdicts else None, ok, spec)))
-    return CheckResult(os.fspath(path), chosen, source, report, official, questions, findings, reason)
+    return CheckResult(os.fspath(path), chosen, source, report, official, questions, findings, reason, dropped)
 
 
 def find_report(path: str | os.PathLike) -> str:

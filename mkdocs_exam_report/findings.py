@@ -209,16 +209,3 @@ def rule_severities(value: object) -> dict[str, str]:
             )
         out[rule] = severity
     return out
-
-
-def apply_overrides(findings: list[Finding], overrides: Mapping[str, str] | None) -> list[Finding]:
-    """Re-grade findings by rule id; severity ``off`` drops them."""
-    if not overrides:
-        return list(findings)
-    out = []
-    for finding in findings:
-        severity = overrides.get(finding.rule, finding.severity)
-        if severity == "off":
-            continue
-        out.append(finding if severity == finding.severity else finding.with_severity(severity))
-    return out

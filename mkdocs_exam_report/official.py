@@ -50,42 +50,32 @@ def count_words(text: str) -> int:
     return classes.count(b"\0\1") + (classes[:1] == b"\1")
 
 
-def iter_images(text: str, pos: int = 0, endpos: int | None = None):
-    """``IMAGE.finditer(text, pos, endpos)`` in linear time.
+# IMAGE at a '![', or else the rest of that line. A try at a '![' succeeds exactly when a '](' follows
+# it on the line with a ')' after that; when it fails, every later '![' on the line fails too (it
+# has the same or fewer of both after it). re alone retried every '![' to the line's end (and, at
+# each, every '](' after it): cubic on a long hostile line such as '![a](![a](...'. Here a failed try
+# takes the rest of the line (the second branch, no group) and the atomic groups never retry a later '](':
+# linear, with the same images (group 1) in the same places.
+_IMAGE_OR_REST = re.compile(r"(!\[(?>.*?\]\()(?>.*?\)))|!\[.*")
 
-    re tries IMAGE at every '![' and each failing try reads to the end of the line, once for
-    every '](' on it: cubic on a long hostile line such as '![a](![a](...'. A try at a '![' succeeds
-    exactly when a '](' follows it on the line with a ')' after that; when it fails, every later
-    '![' on the line fails too (it has the same or fewer of both after it), so the search goes on at
-    the next line. re only runs where it matches.
-    """
+
+def iter_images(text: str, pos: int = 0, endpos: int | None = None):
+    """The matches of ``IMAGE.finditer(text, pos, endpos)``, in linear time; each one's
+    ``group(0)``, ``start()`` and ``end()`` are IMAGE's."""
     end = len(text) if endpos is None else min(endpos, len(text))
-    find, match = text.find, IMAGE.match
-    eol = -1
-    i = find("![", pos, end)
-    while i != -1:
-        if i > eol:
-            eol = find("\n", i, end)
-            if eol == -1:
-                eol = end
-        close = find("](", i + 2, eol)
-        if close != -1 and find(")", close + 2, eol) != -1:
-            m = match(text, i, end)
-            yield m
-            i = find("![", m.end(), end)
-        else:
-            i = find("![", eol + 1, end) if eol < end else -1
+    return (m for m in _IMAGE_OR_REST.finditer(text, pos, end) if m.group(1) is not None)
 
 
 def count_images(text: str, pos: int = 0, endpos: int | None = None) -> int:
-    # Most answers have none: no generator to start. A whole text is searched with `in`, which
-    # costs less than find() with bounds (whose arguments are parsed at every call).
-    if pos == 0 and endpos is None:
-        if "![" not in text:
-            return 0
-    elif text.find("![", pos, len(text) if endpos is None else endpos) == -1:
-        return 0
-    return sum(1 for _ in iter_images(text, pos, endpos))
+    """``len(IMAGE.findall(text[pos:endpos]))``, in linear time."""
+    found = image_texts(text, pos, endpos)
+    return len(found) - found.count("")
+
+
+def image_texts(text: str, pos: int = 0, endpos: int | None = None) -> list[str]:
+    """``IMAGE.findall(text[pos:endpos])`` in linear time, with an empty string in place of each
+    line where a try failed (an image is never empty)."""
+    return _IMAGE_OR_REST.findall(text, pos, len(text) if endpos is None else endpos)
 
 
 def judge(spec: QuestionSpec | None, words: int, images: int) -> bool:

@@ -1,10 +1,14 @@
 """Render check results for people (text), programs (json) and GitHub Actions (github).
-SARIF is in sarif.py, the one-row-per-report summaries in summary.py."""
+SARIF is in sarif.py, the one-row-per-report summaries in summary.py. Report text and paths are
+escaped for each reader (escape.py): shown printable in lines for a terminal or a log, as JSON
+escapes in JSON, and with GitHub's own encoding in workflow commands."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+
+from .escape import json_text, printable
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 
@@ -21,11 +25,14 @@ def location(path: str, finding: "Finding") -> str:
 
 
 def finding_line(path: str, finding: "Finding") -> str:
+    """``path:line: question N: [rule] message``, one printable line (escape.printable) for a
+    terminal or MkDocs' log."""
     severity = "" if finding.severity == "error" else f" ({finding.severity})"
-    return f"{location(path, finding)} [{finding.rule}]{severity} {finding.message}"
+    return printable(f"{location(path, finding)} [{finding.rule}]{severity} {finding.message}")
 
 
 def summary_line(result: "CheckResult") -> str:
+    """``path: 17/31 questions pass ...``, one printable line."""
     total = result.edition.total
     counts = f"{result.errors} error{'s' if result.errors != 1 else ''}, {result.warnings} warning{'s' if result.warnings != 1 else ''}"
     if result.official.readable:
@@ -35,7 +42,7 @@ def summary_line(result: "CheckResult") -> str:
             f"the official checker cannot read this report; by the same limits "
             f"{result.passed}/{total} questions pass"
         )
-    return f"{result.path}: {verdict}, {counts} ({result.edition.name} template, {result.edition_source})"
+    return printable(f"{result.path}: {verdict}, {counts} ({result.edition.name} template, {result.edition_source})")
 
 
 def render_text(results: Iterable["CheckResult"]) -> str:
@@ -62,7 +69,7 @@ def dumps(document: object, *, depth: int, many: bool) -> str:
     import json  # here, not at the top: text and github output never need it (start-up time)
 
     if not many:
-        return json.dumps(document, indent=2, ensure_ascii=False)
+        return json_text(json.dumps(document, indent=2, ensure_ascii=False))
     compact = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
     out: list[str] = []
 
@@ -85,7 +92,7 @@ def dumps(document: object, *, depth: int, many: bool) -> str:
             out.append(f"\n{pad}]")
 
     emit(document, 0, "")
-    return "".join(out)
+    return json_text("".join(out))
 
 
 def render_json(results: Iterable["CheckResult"], unusable: Iterable[tuple[str, str]] = ()) -> str:
@@ -94,6 +101,8 @@ def render_json(results: Iterable["CheckResult"], unusable: Iterable[tuple[str, 
 
 
 # GitHub workflow commands: https://docs.github.com/actions/reference/workflow-commands-for-github-actions
+# Every field is encoded: a message or a path holding a line break and '::error ...' must not
+# start a command of its own.
 def escape_data(value: str) -> str:
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
@@ -116,10 +125,22 @@ def github_command(level: str, message: str, **properties: object) -> str:
 
 
 def github_annotation(path: str, finding: "Finding") -> str:
+    """One finding as an annotation on its file and line. Report text is printable first (no
+    control character reaches the log; line breaks are GitHub's to encode), then encoded as
+    GitHub asks."""
     title = f"exam-report {finding.rule}" + (f" (question {finding.question})" if finding.question else "")
     message = finding.message + (f"\n{finding.hint}" if finding.hint else "")
+    message = printable(message, keep="\r\n")
     level = _GITHUB_LEVEL.get(finding.severity, "notice")
-    return github_command(level, message, file=_posix(path), line=finding.line, title=title)
+    return github_command(level, message, file=printable(_posix(path)), line=finding.line, title=title)
+
+
+def github_log_line(result: "CheckResult") -> str:
+    """The summary line as plain log text: printable, with the path encoded as a property (so a
+    path cannot make the line read as a command: ``::`` or the runner's older ``##[``)."""
+    line = summary_line(result)
+    path = printable(result.path)
+    return escape_property(path).replace("##[", "#%23[") + escape_data(line[len(path) :])
 
 
 def render_github(results: Iterable["CheckResult"], unusable: Iterable[tuple[str, str]] = ()) -> str:
@@ -128,8 +149,8 @@ def render_github(results: Iterable["CheckResult"], unusable: Iterable[tuple[str
     out = []
     for result in results:
         out.extend(github_annotation(result.path, f) for f in result.findings if f.severity != "off")
-        out.append(summary_line(result))
+        out.append(github_log_line(result))
     for path, message in unusable:
-        where = _posix(path) if os.path.isfile(path) else None  # no file to point at for "no report"
-        out.append(github_command("error", message, file=where, title="exam-report"))
+        where = printable(_posix(path)) if os.path.isfile(path) else None  # no file to point at for "no report"
+        out.append(github_command("error", printable(message, keep="\r\n"), file=where, title="exam-report"))
     return "\n".join(out)

@@ -413,7 +413,9 @@ class ExamReportPlugin(BasePlugin[ExamReportConfig]):
     def _unusable(self, page, message: str) -> None:
         """Input the engine cannot judge: a warning (so --strict fails, as the command line exits
         2), and a box on the page saying so."""
-        log.warning(message)
+        from .escape import printable
+
+        log.warning(printable(message))
         self.results[page.file.src_uri] = message
 
     # The badges are placed as short markers here and filled in on_post_page: the search plugin

@@ -13,7 +13,8 @@ from itertools import accumulate
 
 from .editions import Edition, new_record
 from .findings import RULES, Finding
-from .official import MARKER, OfficialResult, iter_images
+from .limits import listed
+from .official import MARKER, OfficialResult, image_texts, iter_images
 from .paths import outside_repository
 from .report import COUNT_AT_MOST, Question, Report, inline_code
 
@@ -22,12 +23,16 @@ from .report import COUNT_AT_MOST, Question, Report, inline_code
 # re need not retry from every dash of a long run: quadratic before, the same matches. Checked
 # after the leading '--', which re still scans for as a literal prefix (fast).
 PLACEHOLDER = re.compile(r"--(?<!---)-*\s*question\s*\d+\s*fill\s*here\s*--+", re.IGNORECASE)
-TODOS = tuple((word, re.compile(rf"({word})\b")) for word in ("TODO", "FIXME", "TBD", "XXX"))
+TODO_WORDS = ("TODO", "FIXME", "TBD", "XXX")
+# Not part of a longer word (the sXXXXXX of a study number): no word character just before.
+TODOS = re.compile(rf"(?<!\w)({'|'.join(TODO_WORDS)})\b")
 IMAGE_TARGET = re.compile(r"!\[[^\]\n]*\]\(\s*(<[^>\n]*>|[^)\s]*)(?:\s+[\"'(][^\n]*?)?\)")
 PLAIN_IMAGE_LINK = re.compile(
     r"\[([^\]\n]*)\]\(\s*<?([^)\s>]+\.(?:png|jpe?g|gif|svg|webp|bmp|tiff?))>?(?:\s+\"[^\"\n]*\")?\s*\)",
     re.IGNORECASE,
 )
+_IMAGE_NAME = re.compile(r"\.(?:png|jpe?g|gif|svg|webp|bmp|tiff?)", re.IGNORECASE)  # as in PLAIN_IMAGE_LINK
+_OPEN_AT_LINE_END = re.compile(r"\]\([^\S\n]*(?:\n|\Z)")  # a link whose path may be on the next line
 _LINK_TEXT_END = re.compile(r"[\]\n]")
 _LINK_PATH = re.compile(r"\s*<?[^)\s>]*")  # what PLAIN_IMAGE_LINK reads as the path after ']('
 
@@ -40,10 +45,30 @@ def _iter_plain_links(text: str, pos: int = 0) -> Iterator[re.Match]:
     When a try fails, a later '[' whose ']' comes before that ']' or newline fails the same way, and
     so does one whose '](' lies inside the path just read (its path is a shorter end of the same
     path; the extension and what follows are the same). The search goes on after those.
+    A link names an image file on the line of its '[' (or, after '](' and a line break, on a later
+    one), so other lines are skipped: a 10 MB report of '![](x)' lines has millions of '[' and no link.
     """
-    find, match, stop = text.find, PLAIN_IMAGE_LINK.match, _LINK_TEXT_END.search
+    find, match, stop, name_at = text.find, PLAIN_IMAGE_LINK.match, _LINK_TEXT_END.search, _IMAGE_NAME.search
     i = find("[", pos)
+    open_at = _OPEN_AT_LINE_END.search
+    eol = name = opening = -1  # the end of i's line; the next image file name; the next '](' ending a line
     while i != -1:
+        if i > eol:
+            eol = find("\n", i)
+            if eol == -1:
+                eol = len(text)
+        if name < i:
+            found = name_at(text, i)
+            if found is None:
+                return
+            name = found.start()
+        if opening < i:
+            found = open_at(text, i)
+            opening = found.start() if found else len(text)
+        if name > eol and opening > eol:  # no image file named on the rest of this line, nor below it
+            target = min(name, opening)
+            i = find("[", text.rfind("\n", eol, target) + 1)
+            continue
         m = match(text, i)
         if m:
             yield m
@@ -68,8 +93,11 @@ HTML_IMG = re.compile(r"<img\b", re.IGNORECASE)
 # form matched, now does not match; either way it ignores nothing.)
 IGNORE = re.compile(r"<!--\s*exam-report:\s*ignore\s+([\w\-,*](?:[\w\-,\s*]*[\w\-,*])?)\s*-->", re.IGNORECASE)
 GROUP_NUMBER = re.compile(r"\b\d{1,4}\b")
-STUDY_NUMBER = re.compile(r"\b[sS]\d{6}\b")
-NEAR_STUDY_NUMBER = re.compile(r"\b[sS]\d{4,8}\b")
+# \b[sS]\d{6}\b, written to start with the letter (re then skips to each 's' or 'S' instead of
+# trying every position of a long answer) and to look back for the word boundary before it.
+STUDY_NUMBER = re.compile(r"[sS](?<=\b[sS])\d{6}\b")
+# Near one but not one: 's' and four, five, seven or eight digits.
+ODD_STUDY_NUMBER = re.compile(r"[sS](?<=\b[sS])(?:\d{7,8}|\d{4,5})\b")
 URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:|^//")
 IMAGE_EXTENSIONS = (".png", ".jpg", ".jpeg")
 
@@ -97,6 +125,12 @@ class Context:
         # any of the judged year's, and the facts that contradict the judged template
         self.template: tuple[Edition, list[tuple[int, str]]] | None = None
         self._code: dict[int, list[tuple[int, int]]] = {}
+        self.collector = None  # limits.Collector: which findings are listed (set by the engine)
+
+    def has_code(self, number: int) -> bool:
+        """Whether question ``number``'s answer has a code block or inline code."""
+        self.in_code(number, -1)
+        return bool(self._code[number])
 
     def in_code(self, number: int, offset: int) -> bool:
         """Whether ``offset`` in question ``number``'s answer lies in a code block or inline code."""
@@ -106,6 +140,35 @@ class Context:
             spans = self._code[number] = _code_spans(self, q.start, q.end)
         i = bisect_right(spans, (offset, float("inf"))) - 1
         return i >= 0 and spans[i][0] <= offset < spans[i][1]
+
+    def room(self, rule: str, number: int | None) -> bool:
+        """Whether a finding of ``rule`` in question ``number`` would be listed (limits.py).
+        Checks that can find millions of things ask before working out a finding's line and
+        message; when the rule is full, asking counts the finding as not listed."""
+        return self.collector is None or self.collector.room(rule, number)
+
+    def listed(self, rule: str, pattern: re.Pattern, finditer=None) -> Iterator[tuple[int, int, re.Match]]:
+        """``in_answers(pattern, finditer)``, only the matches whose finding of ``rule`` is
+        listed. Once the rule is full the rest are only counted as findings not listed (with
+        ``findall``, in C, where there is a pattern to count)."""
+        if self.collector is not None and self.collector.overrides.get(rule) == "off":
+            return
+        found = self.in_answers(pattern, finditer)
+        for item in found:
+            if self.room(rule, item[0]):
+                yield item
+            elif self.collector.full(rule):
+                if finditer is None:  # one findall per answer left
+                    starts, ends = self._starts, [*self._starts[1:], len(self._answers)]
+                    k = bisect_right(starts, item[2].start()) - 1
+                    rest = {
+                        self._numbers[i]: len(pattern.findall(self._answers, item[2].end() if i == k else starts[i], ends[i]))
+                        for i in range(k, len(starts))
+                    }
+                else:
+                    rest = Counter(number for number, _, _ in found)
+                self.collector.drop_counted(rule, rest)
+                return
 
     @property
     def placeholders(self) -> list[tuple[int, int, int, str]]:
@@ -393,6 +456,8 @@ def check_official_cut(ctx: Context) -> Iterator[Finding]:
 def check_placeholders(ctx: Context) -> Iterator[Finding]:
     trimmed: dict[int, tuple[int, int]] = {}
     for number, start, end, placeholder in ctx.placeholders:
+        if not ctx.room("placeholder", number):
+            continue
         q = ctx.by_number[number]
         # Is there anything but whitespace in the answer outside this placeholder? From where the
         # answer's text starts and ends, found once per answer, not by splitting it once per
@@ -457,7 +522,7 @@ def check_placeholder_rest(ctx: Context) -> Iterator[Finding]:
         if set(content) == {"-"}:
             above_end = line_start - 1
             above = text[text.rfind("\n", 0, max(above_end, 0)) + 1 : max(above_end, 0)]
-            if above.strip() and line_start > ctx.by_number[number].start:
+            if above.strip() and line_start > ctx.by_number[number].start and ctx.room("placeholder-rest", number):
                 yield finding(
                     "placeholder-rest",
                     "a '---' line right under text turns that text into a heading when rendered",
@@ -477,6 +542,8 @@ def check_placeholder_rest(ctx: Context) -> Iterator[Finding]:
         else:
             continue  # dashes between words: an em dash
         side = "both" if lead and tail else "start" if lead else "end"
+        if not ctx.room("placeholder-rest", number):
+            continue
         yield finding(
             "placeholder-rest",
             f"'---' left {where} '{_quote(content, side)}': a leftover of the placeholder?",
@@ -599,77 +666,117 @@ def check_examples(ctx: Context) -> Iterator[Finding]:
 
 
 def check_todos(ctx: Context) -> Iterator[Finding]:
-    text = ctx.report.text
-    hits = sorted(
-        (m.start() + shift, number, m.group(1))
-        for word, pattern in TODOS
-        if ctx.answers_with(word)  # most reports have none: a plain search says so fastest
-        for number, shift, m in ctx.in_answers(pattern)
-    )
-    for start, number, word in hits:
-        if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
-            continue  # part of a longer word, e.g. the sXXXXXX of a study number
-        yield finding("todo", f"'{word}' left in the answer", _lineno(ctx, start, number), number)
+    if not any(map(ctx.answers_with, TODO_WORDS)):  # most reports have none: a plain search says so fastest
+        return
+    for number, shift, m in ctx.listed("todo", TODOS):
+        start = m.start() + shift
+        yield finding("todo", f"'{m.group(1)}' left in the answer", _lineno(ctx, start, number), number)
 
 
 def check_images(ctx: Context) -> Iterator[Finding]:
-    text = ctx.report.text
-    for number, shift, m in ctx.in_answers(PLAIN_IMAGE_LINK, _iter_plain_links):
-        start = m.start() + shift
-        if start and text[start - 1] == "!":
-            continue  # an embedded image, not a link
+    for number, shift, m in ctx.listed("image-link", PLAIN_IMAGE_LINK, _plain_links):
         yield finding(
             "image-link",
             f"'{m.group(0)}' is a link, not an embedded image; the official checker counts it as 0",
-            _lineno(ctx, start, number),
+            _lineno(ctx, m.start() + shift, number),
             number,
             f"Write it as '!{m.group(0)}'.",
         )
-    for number, shift, m in ctx.in_answers(HTML_IMG) if ctx.answers_with("<") else ():
+    for number, shift, m in ctx.listed("image-html", HTML_IMG) if ctx.answers_with("<") else ():
         yield finding(
             "image-html",
             "an HTML <img> tag; the official checker counts it as 0 images",
             _lineno(ctx, m.start() + shift, number),
             number,
         )
-    for number, shift, m in ctx.in_answers(None, iter_images):
-        if ctx.in_code(number, m.start() + shift):
-            continue  # shown as code, not as an image: check_image_code says so
-        target = IMAGE_TARGET.match(m.group(0))
-        if target is not None:
-            yield from _check_image_target(ctx, number, _lineno(ctx, m.start() + shift, number), target.group(1))
+    # What each image written is found to be, by its text: its rules and (rule, message, hint).
+    verdicts: dict[str, tuple[frozenset[str], list[tuple[str, str, str | None]]]] = {}
+
+    def verdict(image: str) -> tuple[frozenset[str], list[tuple[str, str, str | None]]]:
+        target = IMAGE_TARGET.match(image)
+        found = []
+        for rule, message, *hint in _check_image_target(ctx, target.group(1)) if target else ():
+            found.append((rule, message, hint[0] if hint else None))
+        verdicts[image] = frozenset(rule for rule, _, _ in found), found
+        return verdicts[image]
+
+    collector = ctx.collector
+    for number, answer in ctx.answers.items():
+        if "![" not in answer:
+            continue
+        q = ctx.by_number[number]
+        code = ctx.has_code(number)  # images in code are check_image_code's
+        # Rules that list nothing more in this answer; an image whose findings are all of those
+        # is only counted (millions of images must not cost a finding each).
+        closed = {rule for rule in _IMAGE_RULES if collector is not None and not collector.open(rule, number)}
+        counted: Counter[str] = Counter()
+        tried = None  # the closed rules when the rest was last counted in one go
+        for m in iter_images(answer):
+            if code and ctx.in_code(number, q.start + m.start()):
+                continue  # shown as code, not as an image: check_image_code says so
+            image = m.group(0)
+            rules, found = verdicts.get(image) or verdict(image)
+            if rules <= closed:
+                if tried != closed and not code:  # at most once per rule that closes: linear
+                    tried = set(closed)
+                    # Most likely the rest of the answer lists nothing more either: count it in one go.
+                    rest = Counter(image_texts(answer, m.start()))
+                    del rest[""]
+                    if all((verdicts.get(image) or verdict(image))[0] <= closed for image in rest):
+                        counted.update(rest)
+                        break
+                counted[image] += 1
+                continue
+            wanted = [(rule, message, hint) for rule, message, hint in found if ctx.room(rule, number)]
+            if wanted:
+                line = _lineno(ctx, q.start + m.start(), number)
+                for rule, message, hint in wanted:
+                    yield finding(rule, message, line, number, hint)
+                if collector is not None:
+                    closed.update(rule for rule in _IMAGE_RULES if not collector.open(rule, number))
+        for image, n in counted.items():
+            for rule in verdicts[image][0]:
+                collector.drop_counted(rule, {number: n})
 
 
 def check_image_code(ctx: Context) -> Iterator[Finding]:
     """Screenshots written inside backticks or a code block: the official checker counts them
     (it does not read Markdown), but GitHub and the course's HTML page show the text as code."""
-    for number, shift, m in ctx.in_answers(None, iter_images):
-        start = m.start() + shift
-        if not ctx.in_code(number, start):
-            continue
-        where = "a code block" if ctx.report.in_fence(start) else "backticks (inline code)"
-        image = m.group(0) if len(m.group(0)) <= 80 else m.group(0)[:79] + "…"
-        yield finding(
-            "image-code",
-            f"'{image}' is inside {where}: the official checker counts it as an image, but it is shown "
-            "as code and the screenshot is not visible",
-            _lineno(ctx, start, number),
-            number,
-        )
+    for number, answer in ctx.answers.items():
+        if "![" not in answer or not ctx.has_code(number):
+            continue  # most answers: no image, or no code to hide one in
+        start_of = ctx.by_number[number].start
+        for m in iter_images(answer):
+            start = start_of + m.start()
+            if not ctx.in_code(number, start) or not ctx.room("image-code", number):
+                continue
+            where = "a code block" if ctx.report.in_fence(start) else "backticks (inline code)"
+            image = m.group(0) if len(m.group(0)) <= 80 else m.group(0)[:79] + "…"
+            yield finding(
+                "image-code",
+                f"'{image}' is inside {where}: the official checker counts it as an image, but it is shown "
+                "as code and the screenshot is not visible",
+                _lineno(ctx, start, number),
+                number,
+            )
 
 
-def _check_image_target(ctx: Context, number: int, line: int, raw: str) -> Iterator[Finding]:
+_IMAGE_RULES = ("image-missing", "image-path", "image-format")
+
+
+def _plain_links(text: str) -> Iterator[re.Match]:
+    """The plain links to an image file in ``text``: not the ``[...](...)`` of an embedded image."""
+    return (m for m in _iter_plain_links(text) if not (m.start() and text[m.start() - 1] == "!"))
+
+
+def _check_image_target(ctx: Context, raw: str) -> Iterator[tuple[str, ...]]:
+    """(rule, message) or (rule, message, hint) of each finding on the image target ``raw``."""
     target = raw.strip("<>").strip()
     if not target:
-        yield finding("image-missing", "an embedded image without a path", line, number)
+        yield "image-missing", "an embedded image without a path"
         return
     if URL.match(target) or target.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:[\\/]", target):
-        yield finding(
-            "image-path",
-            f"'{target}' is a URL or absolute path; it will not be part of the handed-in report folder",
-            line,
-            number,
-        )
+        yield "image-path", f"'{target}' is a URL or absolute path; it will not be part of the handed-in report folder"
         return
     path = target.split("#", 1)[0].split("?", 1)[0]
     if "%" in path:  # unquote changes nothing else; urllib.parse costs the CLI 2 ms to import
@@ -679,12 +786,7 @@ def _check_image_target(ctx: Context, number: int, line: int, raw: str) -> Itera
     path = path.replace("\\", "/")
     normal = posixpath.normpath(path)
     if normal.startswith("../") or normal == "..":
-        yield finding(
-            "image-path",
-            f"'{target}' points outside the report's folder",
-            line,
-            number,
-        )
+        yield "image-path", f"'{target}' points outside the report's folder"
         return
     suffix = posixpath.splitext(normal)[1]
     if suffix not in IMAGE_EXTENSIONS:
@@ -692,30 +794,23 @@ def _check_image_target(ctx: Context, number: int, line: int, raw: str) -> Itera
             message = f"'{target}' has the upper-case extension '{suffix}'; use '{suffix.lower()}'"
         else:
             message = f"'{target}' is not a .png, .jpg or .jpeg file"
-        yield finding("image-format", message, line, number)
+        yield "image-format", message
     if ctx.base_dir is not None and not _exists_exact(ctx.base_dir, normal):
-        yield finding(
-            "image-missing",
-            f"'{target}' does not exist next to the report (names are case-sensitive)",
-            line,
-            number,
-        )
+        yield "image-missing", f"'{target}' does not exist next to the report (names are case-sensitive)"
     elif ctx.base_dir is not None and ctx.root is not None:
-        yield from _check_image_inside(ctx, number, line, target, normal)
+        yield from _check_image_inside(ctx, target, normal)
 
 
-def _check_image_inside(ctx: Context, number: int, line: int, target: str, normal: str) -> Iterator[Finding]:
+def _check_image_inside(ctx: Context, target: str, normal: str) -> Iterator[tuple[str, str, str]]:
     """An image that exists but is (or lies in a folder that is) a symbolic link to somewhere
     outside the repository ``ctx.root``: refused (the plugin does not publish it; GitHub shows
     no image for it)."""
     real = outside_repository(os.path.join(ctx.base_dir, *normal.split("/")), ctx.root)
     if real is not None:
-        yield finding(
+        yield (
             "image-path",
             f"'{target}' is a symbolic link to {real}, outside the repository; it is not published "
             "and shows as a broken image on GitHub",
-            line,
-            number,
             "Copy the image into the report's folder instead of linking to it.",
         )
 
@@ -761,18 +856,20 @@ def check_group_info(ctx: Context) -> Iterator[Finding]:
     q2 = ctx.by_number.get(2)
     if q2 is not None:
         answer = PLACEHOLDER.sub("", ctx.answers[2])
-        numbers = [m.lower() for m in STUDY_NUMBER.findall(answer)]
+        numbers: Counter[str] = Counter()
+        for written, times in Counter(STUDY_NUMBER.findall(answer)).items():
+            numbers[written.lower()] += times
         line = _answer_line(q2)
         if not numbers:
             yield finding("study-numbers", "no study numbers (s + 6 digits) in the answer", line, 2)
-        dupes = sorted({n for n in numbers if numbers.count(n) > 1})
+        dupes = sorted(n for n, times in numbers.items() if times > 1)
         if dupes:
-            yield finding("study-numbers", f"study number listed twice: {', '.join(dupes)}", line, 2)
-        odd = [m for m in NEAR_STUDY_NUMBER.findall(answer) if not STUDY_NUMBER.fullmatch(m)]
+            yield finding("study-numbers", f"study number listed twice: {listed(dupes)}", line, 2)
+        odd = ODD_STUDY_NUMBER.findall(answer)
         if odd:
             yield finding(
                 "study-numbers",
-                f"not a study number (s + 6 digits): {', '.join(odd)}",
+                f"not a study number (s + 6 digits): {listed(odd)}",
                 line,
                 2,
             )
@@ -780,6 +877,8 @@ def check_group_info(ctx: Context) -> Iterator[Finding]:
 
 def check_checklist(ctx: Context) -> Iterator[Finding]:
     for item in ctx.report.checklist.odd_items():
+        if not ctx.room("checklist", None):
+            continue
         counted = "counted as done" if item.done else "not counted as done"
         yield finding(
             "checklist",

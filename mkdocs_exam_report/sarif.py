@@ -32,8 +32,8 @@ def rule_name(rule_id: str) -> str:
 
 
 def artifact_uri(path: str, base: str | None = None) -> str:
-    """The path as a relative URI reference (forward slashes, percent-encoded), relative to
-    ``base`` (default: the current folder) when that is possible."""
+    """The path as a relative URI reference (forward slashes, its bytes percent-encoded),
+    relative to ``base`` (default: the current folder) when that is possible."""
     p = os.fspath(path)
     if os.path.isabs(p):
         try:
@@ -43,7 +43,9 @@ def artifact_uri(path: str, base: str | None = None) -> str:
     p = p.replace(os.sep, "/")
     if p.startswith("./"):
         p = p[2:]
-    return quote(p, safe="/-._~")
+    # The file name's own bytes, percent-encoded: a name that is not UTF-8 reaches Python with
+    # surrogates for its odd bytes, which str quoting cannot encode.
+    return quote(os.fsencode(p), safe="/-._~")
 
 
 def reporting_descriptor(rule: "Rule") -> dict:
@@ -68,6 +70,7 @@ def sarif_document(
     base: str | None = None,
 ) -> dict:
     from . import __version__
+    from .escape import printable
     from .findings import RULES
 
     rule_ids = list(RULES)
@@ -76,15 +79,26 @@ def sarif_document(
 
     sarif_results = []
     append = sarif_results.append
+    not_listed = []  # findings over the caps of limits.py, one note per report
     for result in results:
         artifact = {"uri": artifact_uri(result.path, base), "uriBaseId": "%SRCROOT%"}
+        if result.dropped:
+            counts = ", ".join(f"{rule}: {n}" for rule, n in sorted(result.dropped.items()))
+            not_listed.append(
+                {
+                    "level": "note",
+                    "message": {"text": printable(f"{result.path}: {sum(result.dropped.values())} findings not listed ({counts})")},
+                    "locations": [{"physicalLocation": {"artifactLocation": artifact}}],
+                    "properties": {"dropped": dict(result.dropped)},
+                }
+            )
         for f in result.findings:
             if f.severity == "off":
                 continue
-            text = f.message if f.question is None else f"Question {f.question}: {f.message}"
+            text = printable(f.message if f.question is None else f"Question {f.question}: {f.message}")
             rule = RULES.get(f.rule)
             if f.hint and (rule is None or f.hint != rule.fix):
-                text = f"{text}\n{f.hint}"
+                text = f"{text}\n{printable(f.hint)}"
             entry = {
                 "ruleId": f.rule,
                 "level": LEVELS.get(f.severity, "note"),
@@ -102,11 +116,11 @@ def sarif_document(
     notifications = [
         {
             "level": "error",
-            "message": {"text": message},
+            "message": {"text": printable(message)},
             "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(path, base), "uriBaseId": "%SRCROOT%"}}}],
         }
         for path, message in unusable
-    ]
+    ] + not_listed
     invocation: dict = {"executionSuccessful": True}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications

@@ -12,6 +12,9 @@ import re
 from collections import namedtuple
 from collections.abc import Iterable
 
+from .escape import csv_cell, markdown_code, printable
+from .limits import MAX_SECTION_COLUMNS
+
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (2 ms of every check's start-up)
 if TYPE_CHECKING:
     from .engine import CheckResult
@@ -35,23 +38,38 @@ def not_checked(path: str, status: str, message: str) -> Row:
     return Row(path, None, status, message)
 
 
-_DIGITS = re.compile(r"(\d+)")
+_DIGITS = re.compile(r"([0-9]+)")
 
 
 def natural_key(path: str) -> tuple:
     """Sort ``group2`` before ``group10``; the plain string breaks ties so the order is total
-    and the same whatever the shell's locale made of ``COURSE_DIR/*``."""
+    and the same whatever the shell's locale made of ``COURSE_DIR/*``. Numbers compare by their
+    digits (fewer digits first, without leading zeros), never by int(): Python refuses to
+    convert more than 4,300 digits, and a path may be any argument."""
     parts = _DIGITS.split(path.replace("\\", "/"))
-    return tuple((0, int(p), "") if i % 2 else (1, 0, p) for i, p in enumerate(parts)), path
+    key = []
+    for i, part in enumerate(parts):
+        if i % 2:
+            digits = part.lstrip("0")
+            key.append((0, len(digits), digits))
+        else:
+            key.append((1, 0, part))
+    return tuple(key), path
 
 
 def section_titles(rows: Iterable[Row]) -> list[str]:
-    """Checklist section titles ("Week 1", ..., "Extra") in order of first appearance."""
+    """Checklist section titles ("Week 1", ..., "Extra") in order of first appearance, at most
+    ``limits.MAX_SECTION_COLUMNS`` of them (the template has four; a report with thousands of
+    checklist headings must not make a table of thousands of columns). The checklist column
+    counts every section."""
     titles: dict[str, None] = {}
     for row in rows:
         if row.result is not None:
             for section in row.result.checklist.sections:
-                titles.setdefault(section.title, None)
+                if section.title not in titles:
+                    if len(titles) == MAX_SECTION_COLUMNS:
+                        return list(titles)
+                    titles[section.title] = None
     return list(titles)
 
 
@@ -184,8 +202,11 @@ def render_table(rows: list[Row]) -> str:
     titles = section_titles(rows)
     header = display_header(titles)
     body = [display_cells(record(row, titles), titles) for row in rows]
+    header = [printable(cell) for cell in header]
+    body = [[printable(cell) for cell in cells] for cells in body]
     widths = [max(len(header[i]), *(len(cells[i]) for cells in body)) if body else len(header[i]) for i in range(len(header))]
-    right = [name in _RIGHT or name in titles for name in header]
+    sections = set(titles)
+    right = [name in _RIGHT or name in sections for name in display_header(titles)]
 
     def line(cells: list[str]) -> str:
         out = []
@@ -211,17 +232,22 @@ def _md_cell(text: str) -> str:
 
 
 def render_markdown(rows: list[Row]) -> str:
-    """A GitHub-flavoured Markdown table with the table format's columns."""
+    """A GitHub-flavoured Markdown table with the table format's columns. Text from reports and
+    paths (path, section titles, reason) is in code spans: nothing in it renders as HTML, an
+    image or a link in a GitHub job summary or issue."""
     titles = section_titles(rows)
     header = display_header(titles)
-    align = ["---:" if (name in _RIGHT or name in titles) else ":---" for name in header]
+    sections = set(titles)
+    align = ["---:" if (name in _RIGHT or name in sections) else ":---" for name in header]
     lines = [
-        "| " + " | ".join(_md_cell(h) for h in header) + " |",
+        "| " + " | ".join(markdown_code(h) if h in sections else _md_cell(h) for h in header) + " |",
         "| " + " | ".join(align) + " |",
     ]
+    last = len(header) - 1
     for row in rows:
         cells = display_cells(record(row, titles), titles)
-        lines.append("| " + " | ".join(_md_cell(c) for c in cells) + " |")
+        cells = [markdown_code(c) if i in (0, last) else _md_cell(c) for i, c in enumerate(cells)]
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
@@ -254,26 +280,25 @@ def render_csv(rows: list[Row]) -> str:
     titles = section_titles(rows)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(csv_header(titles))
+    writer.writerow([csv_cell(cell) for cell in csv_header(titles)])
     for row in rows:
         rec = record(row, titles)
-        writer.writerow(
-            [
-                rec["path"],
-                rec["status"],
-                rec["edition"] or "",
-                rec["edition_source"] or "",
-                _num(rec["passed"]),
-                _num(rec["total"]),
-                rec["structure"] or "",
-                _num(rec["errors"]),
-                _num(rec["warnings"]),
-                rec["template"] or "",
-                _num(rec["placeholders"]),
-                _num(rec["checklist_done"]),
-                _num(rec["checklist_total"]),
-                *(_num(v) for title in titles for v in rec["sections"][title]),
-                rec["reason"] or "",
-            ]
-        )
+        cells = [
+            rec["path"],
+            rec["status"],
+            rec["edition"] or "",
+            rec["edition_source"] or "",
+            _num(rec["passed"]),
+            _num(rec["total"]),
+            rec["structure"] or "",
+            _num(rec["errors"]),
+            _num(rec["warnings"]),
+            rec["template"] or "",
+            _num(rec["placeholders"]),
+            _num(rec["checklist_done"]),
+            _num(rec["checklist_total"]),
+            *(_num(v) for title in titles for v in rec["sections"][title]),
+            rec["reason"] or "",
+        ]
+        writer.writerow([csv_cell(cell) for cell in cells])  # OWASP: no cell starts a formula
     return buffer.getvalue().rstrip("\n")

@@ -233,7 +233,7 @@ def test_workflow_steps_give_one_verdict(tmp_path, spec, fails):
         if "--format github" in step:
             todo = 1 + build_report(warnings_only()).split("TODO add the final numbers")[0].count("\n")
             assert (f"::warning file=reports/README.md,line={todo},title=exam-report todo (question 6)::" in proc.stdout) is fails
-            assert "| reports/README.md |" in summary.read_text(encoding="utf-8")
+            assert "| `reports/README.md` |" in summary.read_text(encoding="utf-8")
 
 
 class Links(HTMLParser):

@@ -8,11 +8,13 @@ last tests record every path the check touches and find all of them inside the r
 
 from __future__ import annotations
 
+import csv
 import io
 import itertools
 import json
 import os
 import random
+import re
 import shutil
 import sys
 import time
@@ -25,6 +27,7 @@ import yaml
 
 from mkdocs_exam_report import cli as cli_module
 from mkdocs_exam_report.engine import ReportError, check_file, check_text
+from mkdocs_exam_report.limits import MAX_PER_REPORT, MAX_PER_RULE
 from tests.factory import EXAMPLES, ReportSpec, build_report, png, valid_answer, write_repo
 from tests.test_cli import clean, run_check
 from tests.test_plugin import build, make_project, page
@@ -266,7 +269,12 @@ def test_a_question_heading_repeated_500_times(tmp_path):
     result = judged(edited(tmp_path, lambda t: t.replace("### Question 7\n", "### Question 7\n" * 500, 1)))
     assert result.official.readable  # the official checker splits on 'Answer:' and never sees headings
     duplicates = [f for f in result.findings if f.rule == "structure" and "appears a second time" in f.message]
-    assert len(duplicates) == 499 and {f.question for f in duplicates} == {7}
+    # the first MAX_PER_RULE are listed, then one finding for the rest; the counts hold all of them
+    # (and the first heading has no '> Answer:' of its own: 500 structure findings)
+    assert len(duplicates) == MAX_PER_RULE - 1 and {f.question for f in duplicates} == {7}
+    assert result.count("structure") == result.errors == 500 and result.dropped == {"structure": 400}
+    assert result.findings[-1].message.startswith("… and 400 more structure findings not listed")
+    assert result.findings[-1].question == 7  # all of them in question 7
     assert result.reason is None and not result.ok
 
 
@@ -275,7 +283,10 @@ def test_every_question_heading_repeated_300_times(tmp_path):
     for n in range(1, 32):
         text = text.replace(f"### Question {n}\n", f"### Question {n}\n" * 300, 1)
     result = check_text(text)
-    assert sum("appears a second time" in f.message for f in result.findings) == 31 * 299
+    assert sum(f.rule == "structure" for f in result.findings) == MAX_PER_RULE + 1
+    assert result.count("structure") == 31 * 300  # 299 duplicates, and a heading without '> Answer:'
+    (more,) = [f for f in result.findings if f.message.startswith("… and ")]
+    assert more.rule == "structure" and more.question is None  # the rest are in every question
 
 
 def test_a_five_mb_line_without_a_newline(tmp_path):
@@ -314,8 +325,10 @@ def test_a_hostile_long_line_in_an_answer(tmp_path, name):
     spec = ReportSpec()
     spec.answers[11] = valid_answer("2026", 11) + "\n\n" + line
     result = check_file(write_repo(tmp_path, spec))
-    # Counts, not lists: a failing comparison of 250,000-item lists would bury the report.
-    assert Counter(f.rule for f in result.findings) == Counter(rules)
+    # Counts, not lists: a failing comparison of 250,000-item lists would bury the report. Each
+    # rule lists at most MAX_PER_RULE findings; the counts include those not listed.
+    assert {rule: result.count(rule) for rule in {f.rule for f in result.findings}} == Counter(rules)
+    assert all(n <= MAX_PER_RULE + 1 for n in Counter(f.rule for f in result.findings).values())
     assert {f.question for f in result.findings} <= {11}
     assert result.questions[10].words == len(spec.answers[11].split())
 
@@ -364,9 +377,10 @@ def test_30000_checklist_items_each_with_its_own_mark(tmp_path):
     items = "".join(f"* [m{k}] item {k} (M1)\n" for k in range(30_000))
     result = judged(edited(tmp_path, lambda t: t.replace("### Week 1\n", "### Week 1\n" + items, 1)))
     odd = [f for f in result.findings if f.rule == "checklist"]
-    assert len(odd) == 30_000
+    assert len(odd) == MAX_PER_RULE + 1 and result.count("checklist") == 30_000
     assert [f.line for f in odd] == sorted(f.line for f in odd)
-    assert "'[m29999]'" in odd[-1].message
+    assert "'[m99]'" in odd[-2].message and "… and 29900 more checklist findings" in odd[-1].message
+    assert odd[-1].line == odd[-2].line  # on the line of the last one listed
 
 
 def test_question_number_of_5000_digits(tmp_path):
@@ -837,3 +851,324 @@ def test_a_report_inside_docs_dir_drops_figures_linked_out(tmp_path):
     assert "question 14: [image-path]" in out.stderr
     no_outside_bytes(config.parent / "site", outside)
     assert (config.parent / "site" / "reports" / "figures" / "q19_1.png").is_file()
+
+
+# --- bounded time and memory: capped findings (issue 15) -----------------------------------------
+# Each shape once took from seconds to hours, or gigabytes, in some output format. Sized so that a
+# quadratic step or a finding per match in every format would not finish in the suite's time.
+
+
+def all_formats(result) -> dict[str, str]:
+    """Every output format of the command line for one checked report (rendered in-process)."""
+    from mkdocs_exam_report.summary import checked
+
+    rows = [checked(result)]
+    return {fmt: cli_module.render(rows, fmt, fmt in cli_module.SUMMARY_FORMATS) for fmt in cli_module.FORMATS}
+
+
+def capped(result, counts: dict[str, int]) -> None:
+    """Every rule lists at most MAX_PER_RULE findings and says how many more; the report lists
+    at most MAX_PER_REPORT and one "… and N more" per rule; the counts are the true ones."""
+    assert {rule: result.count(rule) for rule in counts} == counts
+    listed = Counter(f.rule for f in result.findings if not f.message.startswith("… and "))
+    assert all(n <= MAX_PER_RULE for n in listed.values()) and sum(listed.values()) <= MAX_PER_REPORT
+    for rule, n in result.dropped.items():
+        (more,) = [f for f in result.findings if f.rule == rule and f.message.startswith("… and ")]
+        assert more.message.startswith(f"… and {n} more {rule} finding")
+        assert listed[rule] + n == result.count(rule)
+
+
+def test_question_2_repeating_one_study_number_300000_times(tmp_path):
+    spec = ReportSpec()
+    spec.answers[2] = "s123456, " * 150_000 + "S123456 " * 150_000 + "s1234 s12345678 " * 20_000
+    result = judged(write_repo(tmp_path, spec))
+    messages = [f.message for f in result.findings if f.rule == "study-numbers"]
+    assert messages[0] == "study number listed twice: s123456"
+    # a message lists at most 10 of them
+    assert messages[1] == "not a study number (s + 6 digits): " + ", ".join(["s1234", "s12345678"] * 5) + " … and 39990 more"
+
+
+def test_100000_checklist_subheadings_in_every_format(tmp_path):
+    items = "".join(f"### Part {k}\n* [x] item\n" for k in range(100_000))
+    path = edited(tmp_path, lambda t: t.replace("### Week 1\n", items + "### Week 1\n", 1))
+    result = judged(path)
+    assert len(result.checklist.sections) > 100_000
+    outputs = all_formats(result)
+    # the summaries have a column for the first MAX_SECTION_COLUMNS sections; the checklist column counts all
+    from mkdocs_exam_report.limits import MAX_SECTION_COLUMNS
+
+    header = next(csv.reader(io.StringIO(outputs["csv"])))
+    assert sum(cell.endswith(" done") for cell in header) == MAX_SECTION_COLUMNS
+    assert f"{result.checklist.done}/{result.checklist.total}" in outputs["table"]
+
+
+# A few MB each: millions of findings before the caps.
+MANY_FINDINGS = {
+    "'![](x)' lines": ("![](x)\n" * 500_000, {"image-format": 500_000, "image-missing": 500_000}),
+    "'TODO' lines": ("TODO FIXME\n" * 300_000, {"todo": 600_000}),
+    "plain image links": ("[a](b.png) " * 300_000, {"image-link": 300_000}),
+    "<img> tags": ("<img src=x> " * 300_000, {"image-html": 300_000}),
+    "placeholders": ("--- question 11 fill here ---\n" * 100_000, {"placeholder": 100_000}),
+    "images of three kinds": ("![](x) ![](/abs.png) ![](y.PNG)\n" * 200_000,
+                              {"image-format": 400_000, "image-missing": 200_000, "image-path": 200_000}),
+}
+
+
+@pytest.mark.parametrize("name", MANY_FINDINGS)
+def test_millions_of_findings_are_capped_and_counted(tmp_path, name):
+    answer, counts = MANY_FINDINGS[name]
+    spec = ReportSpec()
+    spec.answers[11] = answer
+    result = check_file(write_repo(tmp_path, spec))
+    capped(result, counts)
+    assert result.errors + result.warnings == sum(f.severity in ("error", "warning") for f in result.findings) + sum(
+        n - 1 for n in result.dropped.values()
+    )
+    assert result.to_dict()["dropped"] == result.dropped
+
+
+def test_a_10_mb_report_of_images_in_every_format(tmp_path):
+    spec = ReportSpec()
+    spec.answers[11] = "![](x)\n" * (9_900_000 // 7)
+    path = write_repo(tmp_path, spec)
+    assert 9_900_000 < path.stat().st_size < 10 * 1024 * 1024
+    result = judged(path)  # the command line's JSON too
+    capped(result, {"image-format": 1_414_285, "image-missing": 1_414_285})
+    outputs = all_formats(result)
+    for fmt, text in outputs.items():
+        assert len(text) < 200_000, fmt  # the caps, not 2.8 million lines
+    import jsonschema
+
+    data = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
+    schema = Path(__file__).parents[1] / "mkdocs_exam_report" / "assets" / "report.schema.json"
+    jsonschema.validate(json.loads(outputs["json"]), json.loads(schema.read_text(encoding="utf-8")))
+    jsonschema.validate(json.loads(outputs["sarif"]), json.loads(data.read_text(encoding="utf-8")))
+    report = json.loads(outputs["json"])["reports"][0]
+    assert report["dropped"] == {"image-format": 1_414_185, "image-missing": 1_414_185}
+    sarif = json.loads(outputs["sarif"])
+    (note,) = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+    assert note["properties"]["dropped"] == report["dropped"] and "2828370 findings not listed" in note["message"]["text"]
+    assert f"{result.errors} errors" in outputs["text"].splitlines()[-1] and result.errors > 1_414_285
+
+
+def test_caps_respect_opt_outs_and_severities(tmp_path):
+    spec = ReportSpec()
+    spec.answers[11] = "TODO\n" * 300
+    spec.answers[12] = valid_answer("2026", 12) + "\n<!-- exam-report: ignore todo -->\n" + "TODO\n" * 300
+    path = write_repo(tmp_path, spec)
+    result = check_file(path)
+    assert result.count("todo") == 300 and result.dropped == {"todo": 200}
+    more = [f for f in result.findings if f.message.startswith("… and ")]
+    assert [(f.question, f.severity) for f in more] == [(11, "warning")]  # all in question 11
+    assert check_file(path, rules={"todo": "error"}).errors == 300 + result.errors
+    quiet = check_file(path, rules={"todo": "off"})
+    assert quiet.count("todo") == 0 and quiet.dropped == {}
+
+
+# --- the command line never stops with a traceback (issue 15) --------------------------------------
+
+
+def test_a_path_of_4301_digits(tmp_path, capsys):
+    digits = "7" * 4301
+    code = cli_module.main(["check", digits, str(clean(tmp_path, "repo"))])
+    out, err = capsys.readouterr()
+    assert code == 1 and err == f"exam-report: {digits}: file name too long\n"  # one line, the OS's reason
+    from mkdocs_exam_report.summary import natural_key
+
+    names = ["g" + "9" * 5000, "g10", "g" + "0" * 6000 + "9", "g9", "g" + "1" + "0" * 4400]
+    # 9 (the same number, ties by the text), 10, 10**4400, 10**5000 - 1
+    assert sorted(names, key=natural_key) == [names[2], names[3], names[1], names[4], names[0]]
+    assert cli_module.main(["check", digits]) == 2
+
+
+def odd_named_repo(tmp_path: Path, name: bytes) -> Path:
+    """A repository in a folder whose name is ``name`` (any bytes but '/' and NUL), with one
+    finding (a missing figure), so that every format names the file."""
+    folder = tmp_path / os.fsdecode(name)
+    (clean(folder).parent / "figures" / "q14_1.png").unlink()
+    return folder
+
+
+@pytest.mark.parametrize("name", [b"bad\xffname", b"\xe6ble", b"a\xc3"], ids=["xff", "latin-1", "cut-utf-8"])
+def test_a_path_that_is_not_utf8_in_every_format(tmp_path, monkeypatch, name):
+    repo = odd_named_repo(tmp_path, name)
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    shown = os.fsdecode(name).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    for fmt in cli_module.FORMATS:
+        for extra in ([], ["--summary"]):
+            out = run_env(["check", str(repo), "--format", fmt, *extra], GITHUB_STEP_SUMMARY=str(summary))
+            assert out.returncode == 1 and "Traceback" not in out.stderr, (fmt, extra, out.stderr)
+            if fmt == "sarif":
+                from urllib.parse import quote
+
+                assert quote(name) in out.stdout  # the file name's own bytes, percent-encoded
+            elif fmt == "json":  # the same path back, its odd bytes as \udcNN escapes
+                assert json.loads(out.stdout)["reports"][0]["path"] == str(repo / "reports" / "README.md")
+            elif fmt != "github" or not extra:
+                assert shown in out.stdout or shown.replace("\\", "\\\\") in out.stdout, (fmt, out.stdout[:300])
+    assert shown in summary.read_text(encoding="utf-8")  # the job summary, written by --format github --summary
+
+
+def run_env(args, **env):
+    import subprocess
+
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs_exam_report", *args], capture_output=True, env={**os.environ, **env},
+        text=True, encoding="utf-8", errors="surrogateescape",
+    )
+
+
+# --- outputs that act on their reader (issue 15) --------------------------------------------------
+
+FORMULAS = ["=SUM(1+1)", "+1+1", "-2+3", "@SUM(A1)", "＝1+1", "=HYPERLINK(\"http://x\",\"y\")"]
+
+
+@pytest.mark.parametrize("formula", FORMULAS)
+def test_csv_cells_never_start_a_formula(tmp_path, formula):
+    path = edited(tmp_path, lambda t: t.replace("### Week 1\n", f"### {formula}\n* [x] a\n### Week 1\n", 1))
+    repo = tmp_path / formula.replace("/", "_")  # a repository folder named like a formula
+    repo.mkdir()
+    os.rename(path.parent.parent, repo / "g")
+    out = run_env(["check", str(repo / "g"), "--format", "csv"])
+    rows = list(csv.reader(io.StringIO(out.stdout)))
+    cells = [cell for row in rows for cell in row]
+    assert f"'{formula} done" in rows[0]
+    assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠"))]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "![x](https://example.com/t.png)",
+        "<img src=x onerror=alert(1)>",
+        "<script>alert(1)</script>",
+        "[click](javascript:alert(1))",
+        "`code` | pipe | <b>bold</b>",
+        "``` fence",
+    ],
+)
+def test_markdown_summary_renders_no_html_image_or_link_from_a_report(tmp_path, monkeypatch, heading):
+    import markdown
+
+    # A checklist section with the text (a column of its own), and a question repeated with its
+    # answer, which makes the report unreadable for the official checker: the reason column quotes it.
+    def change(text):
+        text = text.replace("### Week 1\n", f"### {heading}\n* [x] a\n### Week 1\n", 1)
+        return text.replace("### Question 7\n", f"### Question 7\n> Answer:\n\nx\n\n### Question 7 {heading}\n", 1)
+
+    path = edited(tmp_path, change)
+    assert f"'Question 7 {heading}' appears a second time" in check_file(path).reason
+    summary = tmp_path / "summary.md"
+    out = run_env(["check", str(path), "--format", "github", "--summary"], GITHUB_STEP_SUMMARY=str(summary))
+    assert out.returncode == 1
+    for text in (summary.read_text(encoding="utf-8"), run_env(["check", str(path), "--format", "markdown"]).stdout):
+        assert text.count(heading.replace("|", "\\|")) == 2  # in a header cell and in the reason
+        html = markdown.markdown(text, extensions=["tables"])
+        assert not re.search(r"<(img|script|a|b)\b", html), html
+        assert html.count("<code>") >= 3  # path, section title, reason
+
+
+CONTROLS = ["\x1b[31m", "\x1b]0;title\x07", "\x9b2J", "\u202e", "\x08\x08", "\x00", "\x7f", "\u2028"]
+
+
+@pytest.mark.parametrize("control", CONTROLS, ids=[repr(c) for c in CONTROLS])
+def test_control_characters_from_a_report_are_shown_escaped(tmp_path, control):
+    from mkdocs_exam_report.escape import printable
+
+    # a question repeated with its answer: the report is unreadable and every format quotes the heading
+    heading = f"Question 7 red{control}text"
+    path = edited(tmp_path, lambda t: t.replace("### Question 7\n", f"### Question 7\n> Answer:\n\nx\n\n### {heading}\n", 1))
+    result = check_file(path)
+    assert heading in result.reason
+    assert any(control in f.message for f in result.findings)
+    for fmt, text in all_formats(result).items():
+        assert not (set(text) & set(CONTROLS_CHARS)), (fmt, text[:200])
+        if fmt in ("text", "table", "github"):
+            assert printable(control) in text, fmt
+        if fmt in ("json", "sarif"):
+            json.loads(text)  # still valid, the same data
+    data = json.loads(all_formats(result)["json"])
+    assert any(control in f["message"] for f in data["reports"][0]["findings"])
+
+
+CONTROLS_CHARS = [chr(c) for c in (*range(0, 9), *range(11, 32), *range(0x7F, 0xA0))] + ["\u202e", "\u2028"]
+
+
+def test_control_characters_never_reach_mkdocs_log(tmp_path):
+    from tests.test_plugin import build, make_project
+
+    config = make_project(tmp_path, ReportSpec(), theme="mkdocs")  # Material prints a coloured banner
+    report = tmp_path / "reports" / "README.md"
+    text = report.read_text(encoding="utf-8").replace("### Question 7\n", "### Question 7 \x1b[2J\x1b]0;x\x07gone\n" * 2, 1)
+    report.write_text(text, encoding="utf-8")
+    out = build(config)
+    assert out.returncode == 0 and "appears a second time" in out.stderr
+    assert "\x1b" not in out.stderr and "\x07" not in out.stderr
+    assert "\\x1b[2J\\x1b]0;x\\x07gone" in out.stderr
+
+
+@pytest.mark.parametrize(
+    "folder",
+    ["x\n::error file=a.py,line=1::forged", "x\r\n::warning::forged", "::error::forged", "##[error]forged", "50%0Aforged"],
+)
+def test_github_commands_cannot_be_forged_by_a_folder_name(tmp_path, folder):
+    repo = tmp_path / folder
+    path = clean(repo)
+    (path.parent / "figures" / "q14_1.png").unlink()  # one finding: an annotation with the path in it
+    out = run_env(["check", str(repo), "--format", "github"])
+    assert out.returncode == 1
+    lines = out.stdout.splitlines()
+    assert len(lines) == 2
+    annotation, summary = lines
+    assert annotation.startswith("::error file=") and "forged" in annotation
+    assert not summary.startswith("::") and "##[" not in summary and "forged" in summary
+    # each property and the message are encoded: what is left of the command holds no raw '::'
+    command, message = annotation[2:].split("::", 1)
+    assert "::" not in message
+
+
+def test_github_message_with_percent_and_line_breaks_of_a_report(tmp_path):
+    path = edited(tmp_path, lambda t: t.replace("### Question 7\n", "### Question 7 100%0A::error::x\n" * 2, 1))
+    out = run_env(["check", str(path), "--format", "github"]).stdout
+    assert "100%250A%3A%3Aerror%3A%3Ax" not in out  # the message is data: ':' stays
+    assert "100%250A::error::x" in out
+    assert all(line.startswith("::") or ": " in line for line in out.splitlines())
+
+
+def test_a_report_lists_at_most_max_per_report_findings(tmp_path):
+    # 100 findings of each of six rules, in blocks: each rule is within its cap, the report is not
+    spec = ReportSpec()
+    blocks = ["TODO", "[a](b.png)", "<img src=b.png>", "![](x)", "--- question 11 fill here ---"]
+    spec.answers[11] = "\n\n".join("\n".join([block] * 100) for block in blocks)
+    result = check_file(write_repo(tmp_path, spec))
+    counts = {"todo": 100, "image-link": 100, "image-html": 100, "image-format": 100, "image-missing": 100, "placeholder": 100}
+    capped(result, counts)
+    listed = [f for f in result.findings if not f.message.startswith("… and ")]
+    assert len(listed) == MAX_PER_REPORT
+    # the last lines are the ones not listed (the question's words finding comes first): the last
+    # missing image and the placeholders, each counted
+    assert result.dropped == {"image-missing": 1, "placeholder": 100}
+    assert "placeholder" not in {f.rule for f in listed}
+    (more,) = [f for f in result.findings if f.rule == "placeholder"]
+    assert more.message.startswith("… and 100 more placeholder findings") and more.severity == "error"
+    assert more.line == result.report.line_of(result.report.text.index("--- question 11 fill here ---"))
+    assert result.errors == sum(f.severity == "error" for f in listed) + 1 + 100
+
+
+def test_the_plugin_logs_capped_findings_in_a_real_build(tmp_path):
+    """20,000 images in a real `mkdocs build`: the log has the findings listed and one line for
+    the rest, not 40,000 warnings; the page still has every image."""
+    from tests.test_plugin import build, make_project
+
+    spec = ReportSpec()
+    spec.answers[11] = "![](x)\n\n" * 20_000
+    config = make_project(tmp_path, spec, theme="mkdocs")
+    out = build(config)
+    assert out.returncode == 0, out.stderr[-2000:]
+    warnings = [line for line in out.stderr.splitlines() if line.startswith("WARNING") and "[image-" in line]
+    assert len(warnings) == 2 * MAX_PER_RULE + 2
+    assert sum("… and 19900 more image-" in line for line in warnings) == 2
+    assert "20001 errors, 20000 warnings" in out.stderr  # the counts hold all of them
+    page = (tmp_path / "docs" / "site" / "report" / "index.html").read_text(encoding="utf-8")
+    assert page.count('src="x"') == 20_000

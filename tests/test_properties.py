@@ -11,7 +11,10 @@ Unicode, NUL bytes and very long lines inserted, between lines or inside one. Pr
 - a question's official verdict depends only on its own answer;
 - where the official checker can read a report, our own reading of an answer (the text from its
   only ``Answer:`` to the next question heading, when that holds no ``##``) counts what it counts;
-- ``exam-report check FILE --format json`` prints exactly ``check_file(FILE).to_dict()``.
+- ``exam-report check FILE --format json`` prints exactly ``check_file(FILE).to_dict()``;
+- no output format carries a raw control character from report text or a folder name, a CSV
+  cell that starts a formula, HTML from a report in the Markdown summary, or a line the GitHub
+  runner would read as a command it was not meant to be.
 
 CI runs the bounded profile "ci" (the default). A longer run:
 
@@ -22,6 +25,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -337,3 +341,77 @@ def test_the_plugin_logs_every_finding_the_command_line_prints(tmp_path_factory,
     assert printed or cli_out.returncode == 0
     for line in printed:
         assert line in out.stderr, line
+
+
+# --- no output acts on its reader ----------------------------------------------------------------
+
+# Characters and snippets that act on a terminal, a spreadsheet, a Markdown renderer or the GitHub
+# Actions runner, to put into report text and folder names.
+HOSTILE_PIECES = [
+    "\x1b[31m", "\x1b]0;t\x07", "\x9b", "\x07", "\x08", "\x00", "\x7f", "\r", "\n", "\t", "\u202e", "\u2066", "\u2028",
+    "=", "+", "-", "@", "＝", "=SUM(1+1)", "-2+3", "@A1", "|", "`", "```", "<img src=x onerror=alert(1)>",
+    "![x](http://e/x.png)", "[a](javascript:x)", "<script>", "::error::", "::warning file=a::", "##[error]", "%0A",
+    "%25", ":", ",", "\\", "*", "_", "#", "é", "漢",
+]
+HOSTILE_TEXT = st.lists(st.sampled_from(HOSTILE_PIECES) | st.text(max_size=3), min_size=1, max_size=6).map("".join)
+FOLDER = st.binary(min_size=1, max_size=12).map(lambda b: b.replace(b"/", b"_").replace(b"\x00", b"_")).filter(
+    lambda b: b not in (b".", b"..")
+)
+# Control characters that may never appear raw in any output (a line break only between lines).
+RAW = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+FORMULA = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+
+
+def _hostile_repo(root: Path, folder: bytes, heading: str, section: str, answer: str) -> Path:
+    repo = root / os.fsdecode(folder)
+    readme = write_repo(repo, ReportSpec(edition="2026"), figures=True)
+    text = readme.read_text(encoding="utf-8")
+    flat = lambda s: s.replace("\r", " ").replace("\n", " ").replace("\x00", " ")  # stays one heading line
+    text = text.replace("### Week 1\n", f"### {flat(section)}\n* [x] a\n### Week 1\n", 1)
+    # a question repeated with its answer: unreadable, and the reason quotes the heading
+    text = text.replace("### Question 7\n", f"### Question 7\n> Answer:\n\nx\n\n### Question 7 {flat(heading)}\n", 1)
+    text = text.replace("### Question 12\n", f"### Question 12\n\n> Answer:\n\nTODO ![{flat(answer)}]({flat(answer)}.PNG)\n\n", 1)
+    readme.write_bytes(text.encode("utf-8", "surrogatepass"))
+    return repo
+
+
+@settings(max_examples=FEW * 3)
+@given(folder=FOLDER, heading=HOSTILE_TEXT, section=HOSTILE_TEXT, answer=HOSTILE_TEXT)
+def test_no_output_format_carries_a_raw_control_character_or_a_formula(tmp_path_factory, folder, heading, section, answer):
+    import contextlib
+    import csv
+    import io
+
+    import markdown
+
+    from mkdocs_exam_report import cli
+
+    root = tmp_path_factory.mktemp("hostile")
+    repo = _hostile_repo(root, folder, heading, section, answer)
+    job_summary = root / "job-summary.md"
+    os.environ["GITHUB_STEP_SUMMARY"] = str(job_summary)
+    try:
+        for fmt in cli.FORMATS:
+            for summary in ([], ["--summary"]):
+                out, err = io.StringIO(), io.StringIO()
+                with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                    code = cli.main(["check", str(repo), "--format", fmt, *summary])
+                assert code in (1, 2), (fmt, err.getvalue())
+                for text in (out.getvalue(), err.getvalue()):
+                    assert not RAW.search(text), (fmt, summary, RAW.search(text), text[:300])
+                if fmt == "csv":
+                    for row in csv.reader(io.StringIO(out.getvalue())):
+                        assert not [cell for cell in row if cell.startswith(FORMULA)], row
+                if fmt == "markdown":
+                    html = markdown.markdown(out.getvalue(), extensions=["tables"])
+                    assert not re.search(r"<(img|script|a)\b", html), html
+                if fmt == "github":
+                    for line in out.getvalue().splitlines():
+                        # a command, or plain log text that no runner reads as one
+                        assert line.startswith("::") or (not line.lstrip().startswith("::") and "##[" not in line), line
+    finally:
+        del os.environ["GITHUB_STEP_SUMMARY"]
+    if job_summary.exists():
+        text = job_summary.read_text(encoding="utf-8")
+        assert not RAW.search(text)
+        assert not re.search(r"<(img|script|a)\b", markdown.markdown(text, extensions=["tables"]))
