@@ -9,11 +9,15 @@ badge carries ``data-search-exclude`` so that Material's search does not index i
 from __future__ import annotations
 
 import re
+import secrets
 from html import escape, unescape
 
-_HEADING = re.compile(r"<h([1-6])(\s[^>]*)?>(.*?)</h\1>", re.DOTALL)
+from .report import question_number
+
+# An opening heading tag. Its attributes stop at the next '<' as well as at '>': a '<h6 ' that
+# never closes cannot make re read on to the end of the page.
+_HEADING_OPEN = re.compile(r"<h([1-6])(?:\s[^<>]*)?>")
 _TAGS = re.compile(r"<[^>]+>")
-_QUESTION = re.compile(r"Question\s+(\d+)\b", re.IGNORECASE)
 
 
 # The toc extension's permalink: <a class="headerlink" ...>¶</a>, with any text (¶, #, §, an icon).
@@ -110,22 +114,36 @@ def section_badge(section) -> str:
 
 
 def question_badge(question, findings, annotate: bool) -> str:
-    status = "pass" if question.ok else "fail"
+    """The badge under one question heading. ``status`` is ``fail`` when the official limits fail
+    or any of our error findings does; the badge says which: ``data-exam-official`` is the
+    official verdict (``unknown`` when the checker cannot read the report: the same limits by our
+    count), ``data-exam-errors`` the number of error findings of the question."""
+    errors = [f for f in findings if f.severity == "error"]
+    official = "unknown" if question.official_ok is None else ("pass" if question.official_ok else "fail")
+    status = "pass" if question.ok and not errors else "fail"
     spec = question.spec
-    parts = []
+    limits = "pass" if question.ok else "fail"
+    verdict = f"official checks: {limits}" if official != "unknown" else f"by the official limits: {limits}"
+    parts = [verdict]
     if spec is not None and spec.words is not None:
         parts.append(f"{question.words} words (allowed {spec.words})")
     elif question.words is not None:
         parts.append(f"{question.words} words")
     if spec is not None and spec.images is not None:
         parts.append(f"{question.images} image{'s' if question.images != 1 else ''} (required {spec.images})")
-    label = "pass" if question.ok else "fail"
-    body = " · ".join(parts) or "no limits"
+    if errors:
+        rules = ", ".join(dict.fromkeys(f.rule for f in errors))
+        parts.append(
+            f'<span class="exam-report-errors">{len(errors)} error{"s" if len(errors) != 1 else ""} '
+            f"({escape(rules)})</span>"
+        )
+    body = " · ".join(parts)
     listed = _findings_list(findings) if annotate else ""
     return (
         f'<div class="exam-report-badge exam-report-question exam-report-{status}" data-search-exclude '
-        f'data-exam-question="{question.number}" data-exam-status="{status}">'
-        f'<span class="exam-report-status">{label}</span> <span class="exam-report-counts">{body}</span>'
+        f'data-exam-question="{question.number}" data-exam-status="{status}" '
+        f'data-exam-official="{official}" data-exam-errors="{len(errors)}">'
+        f'<span class="exam-report-status">{status}</span> <span class="exam-report-counts">{body}</span>'
         f"{listed}</div>"
     )
 
@@ -137,23 +155,53 @@ def _key(title: str) -> str:
     return " ".join(title.split()).casefold()
 
 
-_MARKER = re.compile(r"<!--exam-report:(\d+)-->")
+def new_marker_prefix() -> str:
+    """The start of the markers of one page: an HTML comment with a random token, which no report
+    can write in advance (a report's own ``<!--exam-report:0-->`` is only text to us)."""
+    return f"<!--exam-report-{secrets.token_hex(8)}:"
 
 
-def deferred(html: str, blocks: list[str]) -> str:
-    """Put the badge blocks back where ``inject(..., defer=blocks)`` left markers."""
-    return _MARKER.sub(lambda m: blocks[int(m.group(1))], html) if blocks else html
+def deferred(html: str, blocks: list[str], prefix: str) -> str:
+    """Put the badge blocks back where ``inject(..., defer=blocks, prefix=prefix)`` left markers:
+    each of the ``len(blocks)`` markers at most once; nothing else in ``html`` is touched."""
+    for i, block in enumerate(blocks):
+        html = html.replace(f"{prefix}{i}-->", block, 1)
+    return html
 
 
-def inject(html: str, result, *, annotate: bool, defer: list[str] | None = None) -> str:
+def _headings(html: str):
+    """(level, start, end, inner HTML) of each heading element, in order, in linear time: the
+    closing tag is found with str.find, and a level whose closing tag is found nowhere after an
+    opening tag is not looked for again (a run of unclosed ``<h6>`` tags rescanned the rest of the
+    page at each one)."""
+    closing: dict[str, int] = {}  # level -> where its next closing tag is (-1: none any more)
+    pos = 0
+    while True:
+        m = _HEADING_OPEN.search(html, pos)
+        if m is None:
+            return
+        level = m.group(1)
+        close = closing.get(level, 0)
+        if close != -1 and close < m.end():
+            close = closing[level] = html.find(f"</h{level}>", m.end())
+        if close == -1:
+            pos = m.end()
+            continue
+        end = close + len(f"</h{level}>")
+        yield int(level), m.start(), end, html[m.end() : close]
+        pos = end
+
+
+def inject(html: str, result, *, annotate: bool, defer: list[str] | None = None, prefix: str = "") -> str:
     """The page content with the badges in place. With ``defer``, each badge block goes into
-    that list and the content gets a short marker instead (see ``deferred``)."""
+    that list and the content gets a short marker starting with ``prefix`` instead (see
+    ``deferred`` and ``new_marker_prefix``)."""
 
     def place(block: str) -> str:
         if defer is None:
             return block
         defer.append(block)
-        return f"<!--exam-report:{len(defer) - 1}-->"
+        return f"{prefix}{len(defer) - 1}-->"
 
     questions = {q.number: q for q in result.questions if q.line is not None}
     sections = {}
@@ -167,16 +215,14 @@ def inject(html: str, result, *, annotate: bool, defer: list[str] | None = None)
     summary_html = summary(result, annotate)
     placed_summary = False
 
-    for m in _HEADING.finditer(html):
-        level, inner = int(m.group(1)), m.group(3)
+    for level, _start, end, inner in _headings(html):
         text = _text(inner)
         insert = ""
         if level == 1 and not placed_summary:
             insert = summary_html
             placed_summary = True
-        q = _QUESTION.match(text)
-        if q and int(q.group(1)) in questions and int(q.group(1)) not in done_questions:
-            number = int(q.group(1))
+        number = question_number(text)
+        if number is not None and number in questions and number not in done_questions:
             done_questions.add(number)
             first_question = False
             insert += question_badge(questions[number], result.findings_for(number), annotate)
@@ -184,9 +230,9 @@ def inject(html: str, result, *, annotate: bool, defer: list[str] | None = None)
             done_sections.add(_key(text))
             insert += section_badge(sections[_key(text)])
         if insert:
-            pieces.append(html[last : m.end()])
+            pieces.append(html[last:end])
             pieces.append(place(insert))
-            last = m.end()
+            last = end
     pieces.append(html[last:])
     out = "".join(pieces)
     return out if placed_summary else place(summary_html) + out

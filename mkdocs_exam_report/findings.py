@@ -118,6 +118,17 @@ RULES: dict[str, Rule] = {
             "Add the file to the report's folder (usually `reports/figures/`) or fix the path and its case.",
         ),
         Rule(
+            "link-missing",
+            "warning",
+            "Link to a file that does not exist",
+            "A relative link or image in the report opens a file of your repository on GitHub, "
+            "resolved from the report's folder with exact upper/lower case. A target that is in no "
+            "folder of the repository (or that leaves it) is a dead link for whoever reads the report. "
+            "The template's own links to the course's example figures are not checked.",
+            "Fix the path (relative to `reports/`, e.g. `../dockerfiles/train.dockerfile`) and its case, "
+            "or add the file.",
+        ),
+        Rule(
             "image-format",
             "warning",
             "Image is not .png, .jpg or .jpeg",

@@ -21,6 +21,7 @@ is the one ProperDocs counts in strict mode too.
 
 from __future__ import annotations
 
+import logging
 import os
 import posixpath
 import re
@@ -35,6 +36,8 @@ from mkdocs.structure.files import File
 from .editions import EDITION_CHOICES
 from .findings import rule_severities
 from .paths import outside_repository, repository_root
+from .links import COURSE_FIGURES
+from .report import has_question_heading
 
 log = get_plugin_logger(__name__)
 
@@ -43,7 +46,6 @@ CSS_URI = "assets/exam-report/exam-report.css"
 # Files of the report's folder that the report can reference and the site should carry.
 PUBLISHED = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".pdf")
 MAX_PUBLISHED = 2000
-_LOOKS_LIKE_REPORT = re.compile(r"^#{1,6}[ \t]*Question[ \t]+1\b", re.IGNORECASE | re.MULTILINE)
 
 
 class RuleSeverities(c.Type):
@@ -80,6 +82,11 @@ class ExamReportConfig(Config):
     badges = c.Type(bool, default=True)
     annotate = c.Choice(("serve", "always", "never"), default="serve")
     rules = RuleSeverities()
+    # The course's example figures, for the template's prompt links the repository lacks;
+    # false: show those links as plain text.
+    figures_url = c.Type((str, bool), default=COURSE_FIGURES)
+    # The branch of links to repository files; default: from edit_uri, else the default branch.
+    branch = c.Optional(c.Type(str))
 
 
 class ExamReportPlugin(BasePlugin[ExamReportConfig]):
@@ -104,6 +111,16 @@ class ExamReportPlugin(BasePlugin[ExamReportConfig]):
     def on_startup(self, *, command, dirty):
         self.serving = command == "serve"
         self.rebuilding = False
+
+    def on_pre_build(self, *, config):
+        # MkDocs counts the warnings of a strict build with a handler on its logger, which only
+        # sees records the loggers let through: under -q (level ERROR) our findings were dropped
+        # unseen and the build passed. In a strict build our own logger lets warnings through
+        # whatever the verbosity (so they are listed and counted); otherwise it follows MkDocs'.
+        logger = log.logger
+        logger.setLevel(logging.NOTSET)
+        if config.strict and not logger.isEnabledFor(logging.WARNING):
+            logger.setLevel(logging.WARNING)
 
     def on_post_build(self, *, config):
         if self.config.enabled and self.report_uri and self.report_uri not in self.results:
@@ -228,7 +245,7 @@ class ExamReportPlugin(BasePlugin[ExamReportConfig]):
                 text = file.content_string
             except (OSError, UnicodeDecodeError):
                 continue
-            if "Answer:" in text and _LOOKS_LIKE_REPORT.search(text):
+            if "Answer:" in text and has_question_heading(text, 1):
                 return file
         return None
 
@@ -408,7 +425,68 @@ class ExamReportPlugin(BasePlugin[ExamReportConfig]):
         for finding in result.findings:
             (log.info if finding.severity == "info" else log.warning)(finding_line(shown, finding))
         log.info(summary_line(result))
+        try:
+            markdown = self._rewrite_links(markdown, page, config, files)
+        except Exception as exc:  # the report must never stop a build or `mkdocs serve`
+            log.warning(f"{shown}: could not adapt the report's links to the site ({type(exc).__name__}: {exc})")
+        self._quiet_validation(config)
         return markdown
+
+    def _rewrite_links(self, markdown: str, page, config, files) -> str:
+        """The report's links that cannot work in the site, made to work (see ``links.py``):
+
+        - a template prompt's link to a course example figure the site lacks goes to the
+          course's copy (``figures_url``), or becomes plain text;
+        - a link to a file of the repository outside the site goes to its page in the repository
+          (``repo_url``), or becomes plain text without one;
+        - an image outside the report's folder goes to the repository's raw file.
+
+        Links to files of the site are left to MkDocs, as are missing screenshots (our own
+        findings name them)."""
+        from .links import Repository, branch_from_edit_uri, is_inside, normal_target, rewrite
+        from .report import parse
+
+        folder = os.path.dirname(self.report_path)
+        page_dir = posixpath.dirname(page.file.src_uri)
+        figures = self.config.figures_url
+        if figures is True:
+            figures = COURSE_FIGURES
+        repo = None
+        if config.repo_url:
+            # MkDocs fills in edit/master/docs/ for a GitHub repo_url without edit_uri: no branch
+            # is known then, and GitHub's HEAD is the repository's default branch.
+            edit_uri = config.edit_uri if config.edit_uri != "edit/master/docs/" else None
+            branch = self.config.branch or branch_from_edit_uri(edit_uri) or "HEAD"
+            root = self.root or repository_root(self.report_path)
+            repo = Repository(config.repo_url, branch, root, gitlab=(edit_uri or "").lstrip("/").startswith("-/"))
+
+        def decide(path: str, image: bool, in_prompt: bool):
+            if files.get_file_from_path(normal_target(page_dir, path)) is not None:
+                return None
+            normal = posixpath.normpath(path)
+            if in_prompt and not image and normal.startswith("figures/"):
+                return f"{figures.rstrip('/')}/{normal[len('figures/'):]}" if figures else ""
+            resolved = os.path.normpath(os.path.join(folder, *path.split("/")))
+            if image:
+                if repo is not None and not is_inside(resolved, folder) and os.path.isfile(resolved):
+                    return repo.url(resolved, image=True)
+                return None
+            return (repo.url(resolved) if repo is not None else None) or ""
+
+        return rewrite(markdown, parse(markdown), decide)
+
+    def _quiet_validation(self, config) -> None:
+        """MkDocs' "not found" check of links, off while the report page renders: what it would
+        find there (a missing screenshot) is one of our findings already, in our words, once."""
+        links = config.validation.links
+        self._saved_not_found = links.not_found
+        links.not_found = logging.DEBUG
+
+    def _restore_validation(self, config) -> None:
+        saved = getattr(self, "_saved_not_found", None)
+        if saved is not None:
+            config.validation.links.not_found = saved
+            self._saved_not_found = None
 
     def _unusable(self, page, message: str) -> None:
         """Input the engine cannot judge: a warning (so --strict fails, as the command line exits
@@ -420,22 +498,26 @@ class ExamReportPlugin(BasePlugin[ExamReportConfig]):
 
     # The badges are placed as short markers here and filled in on_post_page: the search plugin
     # indexes page.content in between, and parsing the badge markup was most of our build cost
-    # (they are excluded from the index anyway).
+    # (they are excluded from the index anyway). The markers carry a random token per page, so
+    # no text of the report can stand for one.
     def on_page_content(self, html, *, page, config, files):
+        if page.file.src_uri == self.report_uri:
+            self._restore_validation(config)
         result = self.results.get(page.file.src_uri)
         if result is None or not self.config.badges:
             return html
-        from .badges import inject, unusable
+        from .badges import inject, new_marker_prefix, unusable
 
         blocks: list[str] = []
-        self.blocks[page.file.src_uri] = blocks
+        prefix = new_marker_prefix()
+        self.blocks[page.file.src_uri] = (prefix, blocks)
         if isinstance(result, str):
             blocks.append(unusable(result))
-            return "<!--exam-report:0-->" + html
+            return f"{prefix}0-->" + html
 
         annotate = self.config.annotate == "always" or (self.config.annotate == "serve" and self.serving)
         try:
-            return inject(html, result, annotate=annotate, defer=blocks)
+            return inject(html, result, annotate=annotate, defer=blocks, prefix=prefix)
         except Exception as exc:  # badges are a courtesy; the page must still build
             blocks.clear()
             log.warning(f"{result.path}: could not add the badges ({type(exc).__name__}: {exc})")
@@ -443,12 +525,17 @@ class ExamReportPlugin(BasePlugin[ExamReportConfig]):
 
     @event_priority(100)  # before plugins that minify HTML and would strip the markers
     def on_post_page(self, output, *, page, config):
-        blocks = self.blocks.pop(page.file.src_uri, None)
+        prefix, blocks = self.blocks.pop(page.file.src_uri, (None, None))
         if not blocks:
             return output
         from .badges import deferred
 
-        return deferred(output, blocks)
+        try:
+            return deferred(output, blocks, prefix)
+        except Exception as exc:  # never stop a build or `mkdocs serve` for the report's content
+            log.warning(f"{_shown(self.report_path or page.file.src_uri)}: could not add the badges "
+                        f"({type(exc).__name__}: {exc})")
+            return output
 
 
 def _is_inside(path: str, folder: str) -> bool:

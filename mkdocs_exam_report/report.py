@@ -78,6 +78,23 @@ def _question_number(title: str) -> int | None:
     return _number(q.group(1)) if q else None
 
 
+# The one recogniser of question headings: the parser, the plugin (which page is a report) and the
+# badges (which rendered heading gets which badge) all read a heading's title with it.
+question_number = _question_number
+
+# Lines that may be a question heading: '#'s, then 'question' (cheap to search a whole page for).
+_QUESTION_LINE = re.compile(r"^ {0,3}#{1,6}[ \t]*question[^\n]*", re.IGNORECASE | re.MULTILINE)
+
+
+def has_question_heading(text: str, number: int = 1) -> bool:
+    """Whether ``text`` has a heading that the parser reads as question ``number``."""
+    for m in _QUESTION_LINE.finditer(text):
+        heading = _heading(m.group(0))
+        if heading is not None and _question_number(heading[1]) == number:
+            return True
+    return False
+
+
 def _is_question(line: str) -> bool:
     heading = _heading(line)
     return heading is not None and _question_number(heading[1]) is not None

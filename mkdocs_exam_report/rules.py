@@ -13,6 +13,7 @@ from itertools import accumulate
 
 from .editions import Edition, new_record
 from .findings import RULES, Finding
+from .links import check_links
 from .limits import listed
 from .official import MARKER, OfficialResult, image_texts, iter_images
 from .paths import outside_repository
@@ -917,6 +918,7 @@ CHECKS = (
     check_group_info,
     check_checklist,
     check_edition,
+    check_links,
 )
 
 

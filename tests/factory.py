@@ -126,7 +126,11 @@ def _example(edition: str, n: int) -> str:
 EXAMPLES = {name: {n: _example(name, n) for n in range(1, ed.total + 1)} for name, ed in EDITIONS.items()}
 
 
-def _prompt(edition: str, n: int, revision: str | None = "latest") -> list[str]:
+# The course's example figures the template's prompts link to, by question (2025 and 2026).
+COURSE_FIGURES = {14: "wandb.png", 19: "bucket.png", 20: "registry.png", 21: "build.png", 29: "overview.png"}
+
+
+def _prompt(edition: str, n: int, revision: str | None = "latest", figures: bool = False) -> list[str]:
     template = revision_of(edition, revision)
     spec = template.spec(n)
     says = {phrase for place, phrase in template.says if place == n}
@@ -145,6 +149,8 @@ def _prompt(edition: str, n: int, revision: str | None = "latest") -> list[str]:
     else:
         topic = _topic(edition, n)
         lines = [f"> **Tell us about {topic} in your project: what did you do, and why did you do it that way?**"]
+    if figures and edition != "2023" and n in COURSE_FIGURES:
+        lines.append(f"> **For an idea of what we mean, look at [this figure](figures/{COURSE_FIGURES[n]}).**")
     if spec.words is not None or spec.images is not None:
         lines.append(">")
         parts = []
@@ -173,6 +179,7 @@ class ReportSpec:
     _label: set = field(default_factory=set)
     ticked: int = 0
     front_matter: bool = False
+    course_figures: bool = False  # prompts link the course's example figures, as the real template does
     newline: str = "\n"
     _no_marker: set = field(default_factory=set)
     _heading: dict = field(default_factory=dict)  # question -> heading line
@@ -336,7 +343,7 @@ def build_report(spec: ReportSpec) -> str:
                 lines += [f"{quote}The questions below are about {sections[n].lower()}, and we would like to hear",
                           f"{quote}what you did, what worked and what you would change.", ""]
         lines += [spec._heading.get(n, f"### Question {n}"), ""]
-        lines += _prompt(spec.edition, n, spec.revision)
+        lines += _prompt(spec.edition, n, spec.revision, spec.course_figures)
         if n not in spec._no_marker:
             lines.append("> Answer:")
         lines += ["", spec.answer(n), ""]

@@ -13,7 +13,11 @@ import pytest
 
 from mkdocs_exam_report.engine import check_file
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+# ../shared/seeds beside the repository; from a git worktree under wt/, one folder further up.
+SEEDS = next(
+    (p / "shared" / "seeds" for p in Path(__file__).resolve().parents[2:4] if (p / "shared" / "seeds").is_dir()),
+    Path(__file__).resolve().parents[2] / "shared" / "seeds",
+)
 
 pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed reports not found at {SEEDS}")
 

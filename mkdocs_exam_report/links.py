@@ -1,0 +1,251 @@
+"""The report's links and images: where they are, whose text they are (the template's prompts or
+the group's own), and where their targets lie (the site, the report's folder, the rest of the
+repository, nowhere).
+
+Shared by the rule ``link-missing`` (``rules.py``), which says which targets exist nowhere, and by
+the plugin, which turns links that cannot work in the site into ones that do. Imports no MkDocs.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from bisect import bisect_right
+from collections import namedtuple
+from urllib.parse import unquote
+
+# The course repository's folder of example figures, which the template's prompts link to
+# (``[this figure](figures/overview.png)``). ``raw`` serves the image itself, so the link opens the
+# figure whether it is followed or embedded.
+COURSE_FIGURES = "https://github.com/SkafteNicki/dtu_mlops/raw/main/reports/figures/"
+
+# An inline link or image: [text](target "title"). No part reads across a '[' or ']' (nor '<' in
+# an <angle> target): each try stops where the next one starts, so a hostile line of '[a](' or
+# '[a](<' costs linear time. A target with brackets or parentheses is not read (rare in paths).
+_INLINE = re.compile(
+    r"(!?)\[[^\[\]\n]*\]\([ \t]*(<[^<>\n]*>|[^()\s\[\]<>]*)"
+    r"(?:[ \t]+(?:\"[^\"\n\[\]]*\"|'[^'\n\[\]]*'|\([^()\n\[\]]*\)))?[ \t]*\)"
+)
+# A reference definition: [label]: target
+_DEFINITION = re.compile(r"^ {0,3}\[[^\[\]\n]+\]:[ \t]*(<[^<>\n]*>|\S+)", re.MULTILINE)
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+# start/end: the whole link in the text; target_start/target_end: its target as written (angle
+# brackets included); image: an embedded image; definition: a reference definition.
+Link = namedtuple("Link", "start end target_start target_end image definition")
+
+
+def iter_links(text: str, fenced: list[tuple[int, int]]):
+    """Every inline link, image and reference definition of ``text`` (in order of start) outside
+    the ``fenced`` code blocks (sorted (start, end) spans) and outside `code spans` (an odd number
+    of backticks before it on its line)."""
+    found = [
+        Link(m.start(), m.end(), m.start(2), m.end(2), bool(m.group(1)), False) for m in _INLINE.finditer(text)
+    ]
+    if "]:" in text:
+        found += [Link(m.start(), m.end(), m.start(1), m.end(1), False, True) for m in _DEFINITION.finditer(text)]
+        found.sort()
+    k = 0
+    line_start = scanned = ticks = -1
+    for link in found:
+        while k < len(fenced) and fenced[k][1] <= link.start:
+            k += 1
+        if k < len(fenced) and fenced[k][0] <= link.start:
+            continue
+        start = text.rfind("\n", 0, link.start) + 1
+        if start != line_start:
+            line_start, scanned, ticks = start, start, 0
+        ticks += text.count("`", scanned, link.start)  # counted once per line, however many links
+        scanned = link.start
+        if ticks % 2:
+            continue
+        yield link
+
+
+def relative_path(target: str) -> str | None:
+    """The file path a link target names, relative to the page (``figures/a b.png`` for
+    ``<figures/a%20b.png#x>``), or None when it is no relative file link: a URL, ``mailto:``, an
+    absolute path (MkDocs leaves those alone), an anchor of the page itself."""
+    target = target.strip()
+    if target.startswith("<") and target.endswith(">"):
+        target = target[1:-1].strip()
+    if not target or _SCHEME.match(target) or target.startswith(("/", "\\", "#", "?")):
+        return None
+    path = unquote(target.split("#", 1)[0].split("?", 1)[0]).replace("\\", "/")
+    return path or None
+
+
+def is_inside(path: str, folder: str) -> bool:
+    try:
+        return os.path.commonpath([path, folder]) == folder
+    except ValueError:  # different drives
+        return False
+
+
+def exists_exact(path: str, below: str) -> bool:
+    """Whether the file or folder ``path`` (absolute, normalised) exists, with every name below the
+    folder ``below`` in the exact case (as on GitHub and Linux)."""
+    if not os.path.exists(path):
+        return False
+    relative = os.path.relpath(path, below)
+    if relative == ".":
+        return True
+    folder = below
+    for part in relative.split(os.sep):
+        if part == "..":
+            folder = os.path.dirname(folder)
+            continue
+        try:
+            if part not in os.listdir(folder):
+                return False
+        except OSError:
+            return False
+        folder = os.path.join(folder, part)
+    return True
+
+
+class Repository:
+    """Links to the files of the repository on its host: ``repo_url`` (as MkDocs' option), the
+    branch, and the repository's folder on disk. GitHub's URL shapes (``blob``, ``tree``, ``raw``);
+    GitLab's when ``edit_uri`` starts with ``-/``."""
+
+    def __init__(self, repo_url: str, branch: str, root: str, gitlab: bool = False):
+        self.repo_url = repo_url.rstrip("/")
+        self.branch = branch
+        self.root = os.path.abspath(root)
+        self.prefix = "-/" if gitlab else ""
+
+    def url(self, path: str, *, image: bool = False) -> str | None:
+        """The page of the file or folder ``path`` (absolute) in the repository (its raw file for
+        an image), or None when it lies outside the repository."""
+        if not is_inside(path, self.root):
+            return None
+        relative = os.path.relpath(path, self.root).replace(os.sep, "/")
+        kind = "raw" if image else ("tree" if os.path.isdir(path) else "blob")
+        quoted = "/".join(_quote(part) for part in relative.split("/")) if relative != "." else ""
+        return f"{self.repo_url}/{self.prefix}{kind}/{self.branch}/{quoted}"
+
+
+def _quote(part: str) -> str:
+    from urllib.parse import quote
+
+    return quote(part, safe="")
+
+
+def branch_from_edit_uri(edit_uri: str | None) -> str | None:
+    """``main`` from ``edit/main/docs/`` (also ``blob/``, ``tree/``, ``raw/``, GitLab's ``-/edit/``)."""
+    m = re.match(r"^/?(?:-/)?(?:edit|blob|tree|raw)/([^/]+)/", edit_uri or "")
+    return m.group(1) if m else None
+
+
+def prompt_spans(report) -> list[tuple[int, int]]:
+    """(start, end) of each question's prompt (the quoted template text before ``> Answer:``)."""
+    return [(q.heading.end + 1, q.heading.end + 1 + len(q.prompt)) for q in report.questions]
+
+
+def answer_spans(report) -> list[tuple[int, int, int]]:
+    """(start, end, question number) of each question's answer."""
+    return [(q.start, q.end, q.number) for q in report.questions]
+
+
+def _within(spans, offset: int) -> bool:
+    """Whether ``offset`` lies in one of ``spans`` (sorted, disjoint (start, end, ...) tuples)."""
+    i = bisect_right(spans, (offset, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= offset < spans[i][1]
+
+
+def _containing(spans, offset: int):
+    """The last item of the span holding ``offset`` (sorted, disjoint (start, end, item)), or None."""
+    i = bisect_right(spans, (offset, float("inf"))) - 1
+    return spans[i][2] if i >= 0 and spans[i][0] <= offset < spans[i][1] else None
+
+
+def rewrite(markdown: str, report, decide) -> str:
+    """``markdown`` (whose parse is ``report``) with some links replaced. ``decide(path, image,
+    in_prompt)`` gets each relative file link's path and returns None (keep it), a URL (the new
+    target) or "" (the link becomes its text)."""
+    prompts = prompt_spans(report)
+    pieces: list[str] = []
+    last = 0
+    for link in iter_links(markdown, report.fenced):
+        path = relative_path(markdown[link.target_start : link.target_end])
+        if path is None:
+            continue
+        new = decide(path, link.image, not link.definition and _within(prompts, link.start))
+        if new is None or (new == "" and (link.image or link.definition)):
+            continue  # an image or a reference definition cannot become plain text
+        if new:
+            pieces.append(markdown[last : link.target_start])
+            pieces.append(f"<{new}>" if " " in new else new)
+            last = link.target_end
+        else:  # [text](target) -> text
+            pieces.append(markdown[last : link.start])
+            close = markdown.rfind("](", link.start, link.target_start)
+            pieces.append(markdown[link.start + 1 : close])
+            last = link.end
+    pieces.append(markdown[last:])
+    return "".join(pieces)
+
+
+def normal_target(page_dir: str, path: str) -> str:
+    """The site URI a relative ``path`` on a page in ``page_dir`` points at (as MkDocs resolves it)."""
+    return posixpath.normpath(posixpath.join(page_dir, path).lstrip("/"))
+
+
+# --- the rule link-missing -------------------------------------------------------------------
+
+
+def check_links(ctx):
+    """``link-missing``: every relative link and image of the report whose target exists nowhere
+    (exact case), or lies outside the Git repository holding the report. Not judged here: the
+    template's own links in the prompts (the course's example figures, which the group need not
+    have), and the images embedded in answers (``image-missing`` and ``image-path`` judge those).
+    Targets are resolved from the report's folder, inside its repository ``ctx.root``
+    (``paths.repository_root``; without one, only whether the target exists); no file checks
+    without a folder."""
+    from .findings import RULES, Finding
+    from .paths import outside_repository
+
+    if ctx.base_dir is None:
+        return
+    report, text = ctx.report, ctx.report.text
+    base = os.path.abspath(ctx.base_dir)
+    root = os.path.abspath(ctx.root) if ctx.root is not None else None
+    prompts = prompt_spans(report)
+    answers = answer_spans(report)
+    regions = [(q.heading.start, q.end, q.number) for q in report.questions]
+    rule = RULES["link-missing"]
+    known: dict[str, str | None] = {}  # resolved path -> what is wrong with it
+    for link in iter_links(text, report.fenced):
+        in_answer = _containing(answers, link.start)
+        if link.image and in_answer is not None:
+            continue
+        if not link.image and not link.definition and _within(prompts, link.start):
+            continue
+        raw = text[link.target_start : link.target_end]
+        path = relative_path(raw)
+        if path is None:
+            continue
+        resolved = os.path.normpath(os.path.join(base, *path.split("/")))
+        if resolved not in known:
+            if root is not None and (not is_inside(resolved, root) or outside_repository(resolved, root)):
+                known[resolved] = "points outside the repository"
+            elif not exists_exact(resolved, root if root is not None else os.path.commonpath([base, resolved])):
+                where = " in the repository" if root is not None else ""
+                known[resolved] = f"does not exist{where} (names are case-sensitive)"
+            else:
+                known[resolved] = None
+        problem = known[resolved]
+        if problem is None:
+            continue
+        question = in_answer
+        if question is None:
+            question = _containing(regions, link.start)
+        if not ctx.room("link-missing", question):
+            continue  # counted, not listed (limits.py): a hostile report can have millions
+        kind = "image" if link.image else "link"
+        yield Finding(
+            "link-missing", rule.severity, f"the {kind} target '{raw.strip()}' {problem}",
+            report.line_of(link.start), question, rule.fix,
+        )
