@@ -307,3 +307,26 @@ def test_unclosed_heading_tags_in_the_badges_are_linear():
     out = inject(html, result, annotate=False)
     assert time.monotonic() - start < 1
     assert out.count('class="exam-report-badge exam-report-question') == 31
+
+
+# --- acceptance: the real reports in the course layout, without the course's example figures ---
+
+from tests.test_seeds import SEEDS  # noqa: E402
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed reports not found at {SEEDS}")
+@pytest.mark.parametrize("theme, tool", [("material", "mkdocs"), ("mkdocs", "properdocs")])
+@pytest.mark.parametrize("name", ["000_794b41474425deb9.txt", "001_1aee4ee151deab41.txt", "002_90984031f8cedab6.txt",
+                                  "003_adfaf4d977882d3d.txt", "004_3efdffdd4ec33e9f.txt"])
+def test_seed_strict_build_warns_exactly_the_cli_findings(tmp_path, name, theme, tool):
+    config = make_project(tmp_path, ReportSpec(edition="2026"), theme=theme)
+    readme = tmp_path / "reports" / "README.md"
+    readme.write_bytes((SEEDS / name).read_bytes())  # read from the shared folder, never kept here
+    for figure in (tmp_path / "reports" / "figures").iterdir():
+        figure.unlink()
+    expected = cli_lines(tmp_path, "error", "warning")
+    assert expected
+    out = build(config, strict=True, tool=tool)
+    assert out.returncode != 0
+    assert "Traceback" not in out.stderr
+    assert ours(warnings(out)) == expected

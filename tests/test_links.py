@@ -1,0 +1,119 @@
+"""The rule link-missing in both directions, and the link rewriting the plugin builds on, on
+factory-made reports in a repository of our own."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from mkdocs_exam_report.engine import check_file, check_text
+from mkdocs_exam_report.links import rewrite
+from mkdocs_exam_report.report import parse
+from tests.factory import ReportSpec, build_report, valid_answer, write_repo
+
+
+def repo(tmp_path: Path, answer_5: str, spec: ReportSpec | None = None) -> Path:
+    spec = spec or ReportSpec(edition="2026")
+    spec.answers[5] = valid_answer("2026", 5) + " " + answer_5
+    path = write_repo(tmp_path, spec)
+    for name in ("dockerfiles/train.dockerfile", "README.md", "src/app.py", "reports/notes.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x\n", encoding="utf-8")
+    return path
+
+
+def missing(result):
+    return [(f.question, f.message) for f in result.findings if f.rule == "link-missing"]
+
+
+def test_links_that_work_on_github_are_silent(tmp_path):
+    spec = ReportSpec(edition="2026")
+    spec.course_figures = True  # the template's own links: the course's figures, absent here
+    answer = (
+        "[dockerfile](../dockerfiles/train.dockerfile) [readme](<../README.md#setup>) [code](../src/) "
+        "[notes](notes.txt) [web](https://example.com/x.html) [mail](mailto:a@b.dk) [top](#question-5) "
+        "[root](/docs/x.md) `[code span](../nowhere.md)`\n\n```\n[fenced](../nowhere.md)\n```\n\n"
+        "[ref]: ../README.md"
+    )
+    path = repo(tmp_path, answer, spec)
+    for name in ("wandb.png", "bucket.png", "registry.png", "build.png", "overview.png"):
+        (path.parent / "figures" / name).unlink()
+    assert check_file(path).findings == []
+
+
+def test_links_to_nothing_are_found_with_question_and_line(tmp_path):
+    answer = (
+        "[old](../scripts/old.py) and [case](../readme.md) and [far](../../outside.txt)\n\n"
+        "[gone]: ../docs/gone.md"
+    )
+    path = repo(tmp_path / "repo", answer)
+    (tmp_path / "outside.txt").write_text("x")  # exists, but outside the repository
+    result = check_file(path)
+    found = missing(result)
+    assert [q for q, _ in found] == [5, 5, 5, 5]
+    assert "'../scripts/old.py' does not exist in the repository" in found[0][1]
+    assert "'../readme.md' does not exist" in found[1][1]  # README.md: names are case-sensitive
+    assert "'../../outside.txt' points outside the repository" in found[2][1]
+    assert "'../docs/gone.md' does not exist" in found[3][1]
+    text = path.read_text(encoding="utf-8")
+    line = text[: text.index("[old]")].count("\n") + 1
+    assert [f.line for f in result.findings if f.rule == "link-missing"][:3] == [line, line, line]
+    assert all(f.severity == "warning" for f in result.findings if f.rule == "link-missing")
+
+
+def test_an_image_outside_the_answers_is_checked_and_answer_images_are_left_to_image_missing(tmp_path):
+    spec = ReportSpec(edition="2026")
+    path = write_repo(tmp_path, spec)
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("## Overall project checklist", "![logo](figures/logo.png)\n\n## Overall project checklist", 1)
+    path.write_text(text, encoding="utf-8")
+    (path.parent / "figures" / "q14_1.png").unlink()
+    result = check_file(path)
+    assert [(f.rule, f.question) for f in result.findings] == [("link-missing", None), ("image-missing", 14)]
+
+
+def test_no_folder_no_file_checks():
+    spec = ReportSpec(edition="2026")
+    spec.answers[5] = valid_answer("2026", 5) + " [old](../scripts/old.py)"
+    assert missing(check_text(build_report(spec))) == []
+
+
+def test_rewrite_keeps_code_and_changes_only_what_it_is_told():
+    markdown = "See [a](x.md), `[b](y.md)`, [c](z.md \"t\") and ![d](i.png).\n\n```\n[e](x.md)\n```\n"
+    report = parse(markdown)
+    calls = []
+
+    def decide(path, image, in_prompt):
+        calls.append(path)
+        return {"x.md": "https://h/x.md", "z.md": "", "i.png": "https://h/i a.png"}.get(path)
+
+    out = rewrite(markdown, report, decide)
+    assert calls == ["x.md", "z.md", "i.png"]
+    assert out == (
+        "See [a](https://h/x.md), `[b](y.md)`, c and ![d](<https://h/i a.png>).\n\n```\n[e](x.md)\n```\n"
+    )
+
+
+# Hostile lines for the link scan (about 1 MB each, in question 11's answer): each try of the
+# link pattern stops where the next can start, so none of these is slower than linear.
+HOSTILE_LINKS = {
+    "run of '[a](<'": ("[a](<" * 200_000, 0),
+    "run of '[a](x \"'": ("[a](x \"" * 150_000, 0),
+    "run of '[a](../x'": ("[a](../x" * 120_000, 0),
+    "100,000 links to one missing file": ("[a](../gone.txt) " * 60_000, 60_000),
+    "100,000 backticks and links": ("`[a](../gone.txt) " * 60_000, 30_000),
+}
+
+
+@pytest.mark.parametrize("name", HOSTILE_LINKS)
+def test_a_hostile_line_of_links(tmp_path, name):
+    line, count = HOSTILE_LINKS[name]
+    spec = ReportSpec(edition="2026")
+    spec.answers[11] = valid_answer("2026", 11) + "\n\n" + line
+    start = time.monotonic()
+    result = check_file(write_repo(tmp_path, spec))
+    assert time.monotonic() - start < 10
+    assert len(missing(result)) == count
+    assert {q for q, _ in missing(result)} <= {11}
