@@ -13,7 +13,6 @@ import posixpath
 import re
 from bisect import bisect_right
 from collections import namedtuple
-from urllib.parse import unquote
 
 # The course repository's folder of example figures, which the template's prompts link to
 # (``[this figure](figures/overview.png)``). ``raw`` serves the image itself, so the link opens the
@@ -72,7 +71,12 @@ def relative_path(target: str) -> str | None:
         target = target[1:-1].strip()
     if not target or _SCHEME.match(target) or target.startswith(("/", "\\", "#", "?")):
         return None
-    path = unquote(target.split("#", 1)[0].split("?", 1)[0]).replace("\\", "/")
+    path = target.split("#", 1)[0].split("?", 1)[0]
+    if "%" in path:  # urllib.parse is imported only when needed (the command line's start-up)
+        from urllib.parse import unquote
+
+        path = unquote(path)
+    path = path.replace("\\", "/")
     return path or None
 
 
@@ -128,7 +132,7 @@ class Repository:
 
 
 def _quote(part: str) -> str:
-    from urllib.parse import quote
+    from urllib.parse import quote  # only the plugin builds URLs
 
     return quote(part, safe="")
 

@@ -10,6 +10,10 @@
   of it) and logs every finding through the plugin logger, so ``--strict`` fails after listing
   all of them; input the command line refuses (empty, binary, not UTF-8, far too large) is one
   warning with the command line's message;
+  the links of the report that cannot work in the site are made to (``links.py``), and MkDocs'
+  "not found" check is off while the report renders (what it would find there is our finding);
+- ``on_pre_build`` lets our warnings through in a strict build even under ``-q``, so MkDocs
+  counts (and prints) them;
 - ``on_page_content`` puts the badges into the page;
 - ``on_serve`` watches the report's folder when it lies outside ``docs_dir``, through its
   deletion and re-creation (``watching.py``);
