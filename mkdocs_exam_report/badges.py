@@ -65,7 +65,28 @@ def _findings_list(findings) -> str:
     return f'<ul class="exam-report-findings">{"".join(items)}</ul>'
 
 
-def summary(result, annotate: bool) -> str:
+def question_status(question, findings) -> str:
+    """``fail`` when the official limits fail or any of our error findings does (the question
+    badge's status); ``finding`` when it passes with warnings; else ``pass``."""
+    if not question.ok or any(f.severity == "error" for f in findings):
+        return "fail"
+    return "finding" if any(f.severity == "warning" for f in findings) else "pass"
+
+
+def _failing_links(result, anchors: dict[int, str]) -> str:
+    """Links to the headings of the failing questions (``anchors``: question number -> heading
+    id, see ``question_anchors``), so a student reaches them without scrolling."""
+    links = [
+        f'<a href="#{_attr(anchors[q.number])}" data-exam-failing="{q.number}">Question {q.number}</a>'
+        for q in result.questions
+        if q.number in anchors and question_status(q, result.findings_for(q.number)) == "fail"
+    ]
+    if not links:
+        return ""
+    return f'<p class="exam-report-failing">Failing: {", ".join(links)}</p>'
+
+
+def summary(result, annotate: bool, anchors: dict[int, str] | None = None) -> str:
     checklist = result.checklist
     total = result.edition.total
     status = "pass" if result.ok else "fail"
@@ -91,6 +112,7 @@ def summary(result, annotate: bool) -> str:
         f"({escape(result.edition_source)})</p>"
         f'<p class="exam-report-checklist">Checklist {checklist.done}/{checklist.total} '
         f"{_bar(checklist.done, checklist.total)}</p>"
+        f"{_failing_links(result, anchors or {})}"
         f"{_findings_list(general)}</div>"
     )
 
@@ -120,7 +142,7 @@ def question_badge(question, findings, annotate: bool) -> str:
     count), ``data-exam-errors`` the number of error findings of the question."""
     errors = [f for f in findings if f.severity == "error"]
     official = "unknown" if question.official_ok is None else ("pass" if question.official_ok else "fail")
-    status = "pass" if question.ok and not errors else "fail"
+    status = "fail" if question_status(question, findings) == "fail" else "pass"
     spec = question.spec
     limits = "pass" if question.ok else "fail"
     verdict = f"official checks: {limits}" if official != "unknown" else f"by the official limits: {limits}"
@@ -212,7 +234,7 @@ def inject(html: str, result, *, annotate: bool, defer: list[str] | None = None,
     done_sections: set[str] = set()
     pieces: list[str] = []
     last = 0
-    summary_html = summary(result, annotate)
+    summary_html = summary(result, annotate, question_anchors(html, result))
     placed_summary = False
 
     for level, _start, end, inner in _headings(html):
@@ -236,3 +258,78 @@ def inject(html: str, result, *, annotate: bool, defer: list[str] | None = None,
     pieces.append(html[last:])
     out = "".join(pieces)
     return out if placed_summary else place(summary_html) + out
+
+
+_ID = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def question_anchors(html: str, result) -> dict[int, str]:
+    """Question number -> the id of its heading in ``html`` (the heading ``inject`` puts the
+    question's badge under: the first one with that number); questions whose heading has no id
+    are left out."""
+    questions = {q.number for q in result.questions if q.line is not None}
+    anchors: dict[int, str] = {}
+    seen: set[int] = set()
+    for _level, start, _end, inner in _headings(html):
+        number = question_number(_text(inner))
+        if number is None or number not in questions or number in seen:
+            continue
+        seen.add(number)
+        found = _ID.search(_HEADING_OPEN.match(html, start).group(0))
+        if found:
+            anchors[number] = unescape(found.group(1) if found.group(1) is not None else found.group(2))
+    return anchors
+
+
+_MARKS = {"pass": "\u2713", "fail": "\u2717", "finding": "!"}
+
+
+def mark_toc(toc, html: str, result) -> None:
+    """Beside each question's entry in the page's table of contents (MkDocs' ``page.toc``: items
+    with ``.id``, ``.title`` (HTML, as the themes print it) and ``.children``), a mark of its
+    status (``question_status``): a span whose class, ``title`` and ``aria-label`` name it. Only
+    our own words go in; the entry's title is kept as MkDocs escaped it."""
+    by_number = {q.number: q for q in result.questions}
+    statuses = {
+        anchor: question_status(by_number[number], result.findings_for(number))
+        for number, anchor in question_anchors(html, result).items()
+    }
+
+    def walk(items) -> None:
+        for item in items:
+            status = statuses.pop(getattr(item, "id", None), None)
+            if status is not None:
+                item.title = (
+                    f'{item.title} <span class="exam-report-mark exam-report-{status}" role="img" '
+                    f'aria-label="{status}" title="{status}">{_MARKS[status]}</span>'
+                )
+            walk(getattr(item, "children", None) or [])
+
+    walk(toc or [])
+
+
+# A list item that starts with GitHub's task marker: "[ ]", "[x]" or "[X]" and a space, directly
+# or in the paragraph of a loose list. pymdownx.tasklist, when configured, has already made its
+# own check boxes, and this finds nothing.
+_TASK = re.compile(r"<li>(\s*<p>)?\[([ xX])\](?=\s)")
+
+
+def task_list(html: str, *, material: bool) -> str:
+    """The checklist's items as disabled check boxes, as GitHub shows them: in Material with the
+    markup of pymdownx.tasklist's ``custom_checkbox`` (Material's own look), otherwise a plain
+    check box styled by our stylesheet (``exam-report-task``)."""
+
+    def box(match: re.Match) -> str:
+        checked = " checked" if match.group(2) in "xX" else ""
+        if material:
+            control = (
+                f'<label class="task-list-control"><input type="checkbox" disabled{checked}/>'
+                '<span class="task-list-indicator"></span></label>'
+            )
+            return f'<li class="task-list-item">{match.group(1) or ""}{control}'
+        return (
+            f'<li class="task-list-item exam-report-task">{match.group(1) or ""}'
+            f'<input type="checkbox" disabled{checked}/>'
+        )
+
+    return _TASK.sub(box, html)

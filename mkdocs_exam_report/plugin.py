@@ -14,7 +14,8 @@
   "not found" check is off while the report renders (what it would find there is our finding);
 - ``on_pre_build`` lets our warnings through in a strict build even under ``-q``, so MkDocs
   counts (and prints) them;
-- ``on_page_content`` puts the badges into the page;
+- ``on_page_content`` shows the checklist's items as check boxes, puts the badges into the page
+  and marks each question's status in the page's table of contents;
 - ``on_serve`` watches the report's folder when it lies outside ``docs_dir``, through its
   deletion and re-creation (``watching.py``);
 - ``on_post_build`` names a plugin that removed the report's page before it was built.
@@ -508,9 +509,14 @@ class ExamReportPlugin(BasePlugin[ExamReportConfig]):
         if page.file.src_uri == self.report_uri:
             self._restore_validation(config)
         result = self.results.get(page.file.src_uri)
-        if result is None or not self.config.badges:
+        if result is None:
             return html
-        from .badges import inject, new_marker_prefix, unusable
+        from .badges import inject, mark_toc, new_marker_prefix, task_list, unusable
+
+        # The checklist as GitHub shows it, whatever markdown_extensions the site has.
+        html = task_list(html, material=config.theme.name == "material")
+        if not self.config.badges:
+            return html
 
         blocks: list[str] = []
         prefix = new_marker_prefix()
@@ -521,6 +527,7 @@ class ExamReportPlugin(BasePlugin[ExamReportConfig]):
 
         annotate = self.config.annotate == "always" or (self.config.annotate == "serve" and self.serving)
         try:
+            mark_toc(page.toc, html, result)
             return inject(html, result, annotate=annotate, defer=blocks, prefix=prefix)
         except Exception as exc:  # badges are a courtesy; the page must still build
             blocks.clear()

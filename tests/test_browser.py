@@ -1,7 +1,7 @@
 """What users see, in a real browser: Debian's Chromium driven by Playwright.
 
 The built report page in Material light, Material dark and the default theme, at desktop and
-phone widths. Screenshots are kept in artifacts/screenshots/ as build artefacts of the run.
+phone widths: badges, the checklist's check boxes and the table of contents' marks. Screenshots are kept in artifacts/screenshots/ as build artefacts of the run.
 """
 
 from __future__ import annotations
@@ -33,8 +33,9 @@ THEMES = {
                                    {"scheme": "slate", "toggle": {"icon": "material/brightness-4", "name": "Light"}}]},
     "material-dark": {"name": "material", "features": ["navigation.instant"], "palette": {"scheme": "slate"}},
     # highlight.js comes from a CDN, which this offline machine cannot reach
-    "mkdocs": {"name": "mkdocs", "highlightjs": False},
-    "mkdocs-dark": {"name": "mkdocs", "highlightjs": False, "color_mode": "dark"},
+    # navigation_depth 3: the theme's table of contents then lists the questions (### headings)
+    "mkdocs": {"name": "mkdocs", "highlightjs": False, "navigation_depth": 3},
+    "mkdocs-dark": {"name": "mkdocs", "highlightjs": False, "color_mode": "dark", "navigation_depth": 3},
 }
 
 
@@ -164,6 +165,53 @@ def test_instant_navigation_from_home_shows_the_badges(sites, browser):
         page.wait_for_selector("[data-exam-question='31']", timeout=15000)
         assert page.locator("[data-exam-passed]").is_visible()
         assert "report" in page.url
+        assert errors == []
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("theme", list(THEMES))
+def test_checklist_check_boxes_and_toc_marks(sites, browser, theme, width):
+    """The checklist's items are check boxes without a bullet, ticked as written and not
+    clickable; at desktop width the table of contents marks each question's status."""
+    page, errors = open_page(browser, sites[theme] + "report/", width)
+    try:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        items = page.locator("li.task-list-item")
+        total = int(page.locator("[data-exam-passed]").get_attribute("data-exam-checklist-total"))
+        assert items.count() == total
+        boxes = page.locator("li.task-list-item input[type=checkbox]")
+        assert boxes.count() == total
+        assert sum(boxes.nth(i).is_checked() for i in range(total)) == 33
+        first = items.first
+        assert first.evaluate("e => getComputedStyle(e).listStyleType") == "none"
+        if theme.startswith("material"):  # Material draws the box as the indicator's ::before
+            size = first.locator(".task-list-indicator").evaluate(
+                "e => [parseFloat(getComputedStyle(e, '::before').width), getComputedStyle(e, '::before').content]")
+            assert size[0] > 8 and size[1] != "none"
+        else:
+            box = first.locator("input").bounding_box()
+            assert box and box["width"] > 8 and box["height"] > 8
+            assert box["x"] + box["width"] <= width and box["x"] >= 0  # on screen, before the text
+        page.locator("li.task-list-item").nth(30).scroll_into_view_if_needed()  # ticked and not
+        page.screenshot(path=str(ARTIFACTS / f"checklist-{theme}-{width}.png"))
+        boxes.nth(40).click(force=True)
+        assert not boxes.nth(40).is_checked() and boxes.nth(40).is_disabled()
+        if width >= 1280:  # the table of contents is a sidebar at desktop width only
+            toc = page.locator(".md-sidebar--secondary" if theme.startswith("material") else "#toc-collapse")
+            link = toc.locator('a[href$="#question-5"]')
+            assert link.count() == 1
+            link.scroll_into_view_if_needed()
+            page.screenshot(path=str(ARTIFACTS / f"toc-{theme}-{width}.png"))
+            fail = link.locator(".exam-report-mark")
+            assert fail.is_visible() and fail.get_attribute("aria-label") == "fail"
+            ok = toc.locator('a[href$="#question-1"] .exam-report-mark')
+            assert ok.get_attribute("aria-label") == "pass"
+            colour = "e => getComputedStyle(e).color"
+            assert fail.evaluate(colour) != ok.evaluate(colour)
+        if theme == "mkdocs-dark":
+            errors = [e for e in errors if "setting 'disabled'" not in e]
         assert errors == []
     finally:
         page.close()
