@@ -9,6 +9,12 @@ on the line of its last finding listed. Nothing is lost from the verdict: the er
 counts, the exit code and ``CheckResult.count`` include the findings not listed, and the JSON
 output says how many of each rule were dropped (``"dropped": {"rule": N}``).
 
+``MAX_SHOWN_BYTES`` and ``MAX_SHOWN_MARKUP`` bound the report the plugin renders as a page.
+Python-Markdown's time grows faster than the page with links, images and HTML tags (256 KB of
+``![](x)`` lines take it ~3 s, 512 KB ~10 s, and Material's search plugin ~5 s on 4,000 ``<h6>``
+tags); a real report is ~35 KB with a few dozen of them. A report over either bound is still
+checked in full, but its page shows the findings instead of the text.
+
 ``MAX_LISTED`` caps the items one message lists (the study numbers of question 2, say), and
 ``MAX_SECTION_COLUMNS`` the checklist-section columns of the course summary (``--summary``).
 """
@@ -22,6 +28,8 @@ from .findings import Finding
 MAX_PER_RULE = 100
 MAX_PER_REPORT = 500
 MAX_LISTED = 10
+MAX_SHOWN_BYTES = 1024 * 1024
+MAX_SHOWN_MARKUP = 2000  # links and images ("](") and HTML tags ("<")
 MAX_SECTION_COLUMNS = 12
 
 

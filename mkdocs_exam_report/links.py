@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import heapq
 import re
 from bisect import bisect_right
 from collections import namedtuple
@@ -26,6 +27,8 @@ _INLINE = re.compile(
     r"(!?)\[[^\[\]\n]*\]\([ \t]*(<[^<>\n]*>|[^()\s\[\]<>]*)"
     r"(?:[ \t]+(?:\"[^\"\n\[\]]*\"|'[^'\n\[\]]*'|\([^()\n\[\]]*\)))?[ \t]*\)"
 )
+# The same, for links only: an image's '![' is not tried (its group 1 stays empty).
+_LINK_ONLY = re.compile("()(?<!!)" + _INLINE.pattern[len("(!?)"):])
 # A reference definition: [label]: target
 _DEFINITION = re.compile(r"^ {0,3}\[[^\[\]\n]+\]:[ \t]*(<[^<>\n]*>|\S+)", re.MULTILINE)
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -35,15 +38,25 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 Link = namedtuple("Link", "start end target_start target_end image definition")
 
 
-def iter_links(text: str, fenced: list[tuple[int, int]]):
+def iter_links(text: str, fenced: list[tuple[int, int]], *, images=True, spans=None, definitions=True):
     """Every inline link, image and reference definition of ``text`` (in order of start) outside
     the ``fenced`` code blocks (sorted (start, end) spans) and outside `code spans` (an odd number
-    of backticks before it on its line)."""
+    of backticks before it on its line). ``images=False`` leaves images out, ``spans`` (sorted
+    (start, end, ...) tuples) limits the search to those parts of the text, and
+    ``definitions=False`` leaves reference definitions out."""
+    pattern = _INLINE if images else _LINK_ONLY
+    parts = [(0, len(text))] if spans is None else [(span[0], span[1]) for span in spans]
     found = [
-        Link(m.start(), m.end(), m.start(2), m.end(2), bool(m.group(1)), False) for m in _INLINE.finditer(text)
+        Link(m.start(), m.end(), m.start(2), m.end(2), bool(m.group(1)), False)
+        for a, b in parts
+        for m in pattern.finditer(text, a, b)
     ]
-    if "]:" in text:
-        found += [Link(m.start(), m.end(), m.start(1), m.end(1), False, True) for m in _DEFINITION.finditer(text)]
+    if definitions and "]:" in text:
+        found += [
+            Link(m.start(), m.end(), m.start(1), m.end(1), False, True)
+            for a, b in parts
+            for m in _DEFINITION.finditer(text, a, b)
+        ]
         found.sort()
     k = 0
     line_start = scanned = ticks = -1
@@ -159,6 +172,18 @@ def _within(spans, offset: int) -> bool:
     return i >= 0 and spans[i][0] <= offset < spans[i][1]
 
 
+def _gaps(spans, length: int) -> list[tuple[int, int]]:
+    """The parts of ``range(length)`` outside ``spans`` (sorted, disjoint (start, end, ...))."""
+    gaps, last = [], 0
+    for span in spans:
+        if span[0] > last:
+            gaps.append((last, span[0]))
+        last = max(last, span[1])
+    if last < length:
+        gaps.append((last, length))
+    return gaps
+
+
 def _containing(spans, offset: int):
     """The last item of the span holding ``offset`` (sorted, disjoint (start, end, item)), or None."""
     i = bisect_right(spans, (offset, float("inf"))) - 1
@@ -220,7 +245,14 @@ def check_links(ctx):
     regions = [(q.heading.start, q.end, q.number) for q in report.questions]
     rule = RULES["link-missing"]
     known: dict[str, str | None] = {}  # resolved path -> what is wrong with it
-    for link in iter_links(text, report.fenced):
+    # Images in answers are the image rules' (a hostile report has millions): only links are
+    # looked for there, images only in the rest of the text.
+    rest = _gaps(answers, len(text))
+    links = heapq.merge(
+        iter_links(text, report.fenced, images=False),
+        (link for link in iter_links(text, report.fenced, spans=rest, definitions=False) if link.image),
+    )
+    for link in links:
         in_answer = _containing(answers, link.start)
         if link.image and in_answer is not None:
             continue

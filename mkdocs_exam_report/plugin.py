@@ -41,6 +41,8 @@ from mkdocs.structure.files import File
 from .editions import EDITION_CHOICES
 from .findings import rule_severities
 from .paths import outside_repository, repository_root
+from .escape import printable
+from .limits import MAX_SHOWN_BYTES, MAX_SHOWN_MARKUP
 from .links import COURSE_FIGURES
 from .report import has_question_heading
 
@@ -430,6 +432,10 @@ class ExamReportPlugin(BasePlugin[ExamReportConfig]):
         for finding in result.findings:
             (log.info if finding.severity == "info" else log.warning)(finding_line(shown, finding))
         log.info(summary_line(result))
+        too_large = _too_large_to_show(markdown)
+        if too_large:
+            log.warning(f"{printable(shown)}: {too_large}; its page shows the verdict instead of the text")
+            return f"# {page.title or 'Exam report'}\n\nThis report is not shown here: {too_large}.\n"
         try:
             markdown = self._rewrite_links(markdown, page, config, files)
         except Exception as exc:  # the report must never stop a build or `mkdocs serve`
@@ -549,6 +555,21 @@ class ExamReportPlugin(BasePlugin[ExamReportConfig]):
             return output
 
 
+def _too_large_to_show(markdown: str) -> str | None:
+    """Why the report's Markdown is too large to render as a page (see limits.MAX_SHOWN_BYTES),
+    or None. Python-Markdown on a hostile page of that size would hold a build for minutes."""
+    size = len(markdown.encode("utf-8", "surrogatepass"))
+    markup = markdown.count("](") + markdown.count("<")
+    if size > MAX_SHOWN_BYTES:
+        return f"{size / 1024 / 1024:.1f} MB is too large to show as a page (limit {MAX_SHOWN_BYTES // 1024 // 1024} MB; a report is ~35 KB)"
+    if markup > MAX_SHOWN_MARKUP:
+        return (
+            f"{markup:,} links, images and HTML tags are too many to show as a page (limit "
+            f"{MAX_SHOWN_MARKUP:,}; a report has a few dozen)"
+        )
+    return None
+
+
 def _is_inside(path: str, folder: str) -> bool:
     try:
         return os.path.commonpath([os.path.abspath(path), folder]) == folder
@@ -650,13 +671,16 @@ def _linked_files(path: str, folder: str) -> tuple[set[str], set[str]]:
             text = handle.read()
     except OSError:
         return set(), set()
+    if _too_large_to_show(text):  # its page will not show the links (and there may be millions)
+        return set(), set()
     return _targets(_TARGET, text, folder), _targets(_IMAGE, text, folder)
 
 
 def _targets(pattern: re.Pattern, text: str, folder: str) -> set[str]:
     found = set()
-    for match in pattern.finditer(text):
-        target = unquote(next(g for g in match.groups() if g).split("#", 1)[0].split("?", 1)[0])
+    written = {match.group(match.lastindex) for match in pattern.finditer(text) if match.lastindex}
+    for raw in written:  # each target once, however often the report links to it
+        target = unquote(raw.split("#", 1)[0].split("?", 1)[0])
         if not target or target.startswith(("/", "\\")) or re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", target):
             continue
         candidate = os.path.normpath(os.path.join(folder, target))

@@ -566,20 +566,34 @@ def _example_words(text: str) -> list[str]:
     return [m.group(0).lower() if m.group(0)[0] not in ".…" else GAP for m in _WORD_OR_GAP.finditer(text)]
 
 
-def _answer_words(ctx: Context, q: Question) -> tuple[list[str], list[int]]:
-    """The words and gaps of an answer, and the offset of each in the report. A '...' inside
+def _answer_parts(ctx: Context, q: Question) -> list[tuple[re.Pattern, int, int]]:
+    """How an answer is read into words: (pattern, start, end) per part, in order. A '...' inside
     inline code or a code block is no gap (``@hydra.main(...)``, ``docker run image ...``): the
     code's words count, its dots do not."""
-    text, words, offsets = ctx.report.text, [], []
-    pos = q.start
+    parts, pos = [], q.start
     for a, b in [*_code_spans(ctx, q.start, q.end), (q.end, q.end)]:
-        for pattern, lo, hi in ((_WORD_OR_GAP, pos, a), (_WORD, a, b)):
-            for m in pattern.finditer(text, lo, hi):
-                word = m.group(0)
-                words.append(GAP if word[0] in ".…" else word.lower())
-                offsets.append(m.start())
+        parts += [(_WORD_OR_GAP, pos, a), (_WORD, a, b)]
         pos = b
-    return words, offsets
+    return parts
+
+
+def _answer_words(parts: list[tuple[re.Pattern, int, int]], text: str) -> list[str]:
+    """The words (lower case) and gaps (GAP) of an answer read by ``_answer_parts``. findall, not
+    a Python step per word: an answer can be megabytes (the 10 MB hostile report took 3 s here)."""
+    words: list[str] = []
+    for pattern, a, b in parts:
+        words += pattern.findall(text, a, b)
+    return [GAP if word[0] in ".…" else word.lower() for word in words]
+
+
+def _word_offset(parts: list[tuple[re.Pattern, int, int]], text: str, index: int) -> int:
+    """Where the ``index``-th word of ``_answer_words`` starts in ``text``."""
+    for pattern, a, b in parts:
+        for m in pattern.finditer(text, a, b):
+            if index == 0:
+                return m.start()
+            index -= 1
+    raise IndexError(index)
 
 
 def _code_spans(ctx: Context, start: int, end: int) -> list[tuple[int, int]]:
@@ -638,7 +652,8 @@ def check_examples(ctx: Context) -> Iterator[Finding]:
         triples, gaps, example_words, gap_count = _example_facts(q)
         if not triples:
             continue
-        words, offsets = _answer_words(ctx, q)
+        parts = _answer_parts(ctx, q)
+        words = _answer_words(parts, ctx.report.text)
         prose = [w for w in words if w != GAP]
         shared = len(triples & _triples(prose)) / len(triples)
         if shared < 0.2:
@@ -649,7 +664,7 @@ def check_examples(ctx: Context) -> Iterator[Finding]:
             yield finding(
                 "example-copied",
                 "the answer follows the template's example and still has its '...' gaps",
-                _lineno(ctx, offsets[left], number),
+                _lineno(ctx, _word_offset(parts, ctx.report.text, left), number),
                 number,
             )
         elif shared >= 0.6:

@@ -273,24 +273,24 @@ def test_report_text_shaped_like_a_badge_marker(tmp_path, text):
     assert len([e for e in badges(html).elements if "data-exam-question" in e]) == 31
 
 
-@pytest.mark.parametrize("theme, plugins", [("mkdocs", ["search", "exam-report"]), ("material", ["exam-report"])])
-def test_32000_unclosed_h6_tags_build_quickly(tmp_path, theme, plugins):
-    """The badges' heading search was quadratic on unclosed heading tags (19 s for this page).
-    Material's own search plugin is left out: it takes minutes on this page by itself."""
+@pytest.mark.parametrize("theme", ["mkdocs", "material"])
+def test_32000_unclosed_h6_tags_build_quickly(tmp_path, theme):
+    """The badges' heading search was quadratic on unclosed heading tags (19 s for this page), and
+    Python-Markdown and Material's search plugin take minutes on it by themselves: the plugin
+    checks such a report in full but shows its findings instead of its text."""
     spec = ReportSpec(edition="2026")
     spec.answers[11] = valid_answer("2026", 11) + "\n\n" + "<h6>" * 32_000 + "\n\n<h6>x"
     config = make_project(tmp_path, spec, theme=theme)
-    set_config(config, plugins=plugins)
     start = time.monotonic()
     out = build(config)
     assert out.returncode == 0, out.stderr
-    assert time.monotonic() - start < 15
-    # Markdown reads the rest of the page after an unclosed <h6> as raw HTML: the questions before
-    # it are headings and get their badges.
+    assert time.monotonic() - start < 60  # minutes before; a bound against a hang, not a speed target
+    assert "links, images and HTML tags are too many to show as a page (limit 2,000" in out.stderr
+    # the report is still checked in full, and its page has the verdict in the summary box
+    assert "31/31 questions pass the official checks" in out.stderr
     html = page(config)
-    rendered = len(re.findall(r"<h3 id=\"question-\d+\"", html))
-    assert rendered >= 11
-    assert len([e for e in badges(html).elements if "data-exam-question" in e]) == rendered
+    assert "This report is not shown here" in html and "<h6>" not in html
+    assert 'class="exam-report-summary' in html
 
 
 def test_unclosed_heading_tags_in_the_badges_are_linear():
@@ -330,3 +330,25 @@ def test_seed_strict_build_warns_exactly_the_cli_findings(tmp_path, name, theme,
     assert out.returncode != 0
     assert "Traceback" not in out.stderr
     assert ours(warnings(out)) == expected
+
+
+def test_a_report_over_a_megabyte_is_checked_but_not_shown(tmp_path):
+    """Plain text over MAX_SHOWN_BYTES: checked (its long answer found), shown as a short page."""
+    spec = ReportSpec(edition="2026")
+    spec.answers[11] = "word " * 250_000  # 1.2 MB
+    config = make_project(tmp_path, spec, theme="mkdocs")
+    out = build(config, strict=True)
+    assert out.returncode == 1
+    assert "question 11: [words] 250000 words" in out.stderr
+    assert "MB is too large to show as a page (limit 1 MB" in out.stderr
+    assert "word word" not in page(config)
+
+
+def test_a_real_report_is_shown_whole(tmp_path):
+    """The bounds are far above a real report: the sample project's report renders in full."""
+    spec = ReportSpec(edition="2026")
+    config = make_project(tmp_path, spec, theme="mkdocs")
+    out = build(config, strict=True)
+    assert out.returncode == 0, out.stderr
+    assert "too large to show" not in out.stderr and "too many to show" not in out.stderr
+    assert "This report is not shown here" not in page(config)
