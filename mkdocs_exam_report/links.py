@@ -8,12 +8,14 @@ the plugin, which turns links that cannot work in the site into ones that do. Im
 
 from __future__ import annotations
 
+import heapq
 import os
 import posixpath
-import heapq
 import re
 from bisect import bisect_right
 from collections import namedtuple
+
+from .paths import outside_repository
 
 # The course repository's folder of example figures, which the template's prompts link to
 # (``[this figure](figures/overview.png)``). ``raw`` serves the image itself, so the link opens the
@@ -264,13 +266,14 @@ def check_links(ctx):
             continue
         resolved = os.path.normpath(os.path.join(base, *path.split("/")))
         if resolved not in known:
-            # (A symbolic link inside the repository to a file outside it is the plugin's and the
-            # image checks' to refuse, with the link's target named: not said twice here.)
             if root is not None and not is_inside(resolved, root):
                 known[resolved] = "points outside the repository"
             elif not exists_exact(resolved, root if root is not None else os.path.commonpath([base, resolved])):
                 where = " in the repository" if root is not None else ""
                 known[resolved] = f"does not exist{where} (names are case-sensitive)"
+            elif root is not None and outside_repository(resolved, root):
+                # the plugin does not publish it (paths.py); the command line says so too
+                known[resolved] = "is a symbolic link to a file outside the repository, which is not published"
             else:
                 known[resolved] = None
         problem = known[resolved]

@@ -26,7 +26,8 @@ from .report import COUNT_AT_MOST, Question, Report, inline_code
 PLACEHOLDER = re.compile(r"--(?<!---)-*\s*question\s*\d+\s*fill\s*here\s*--+", re.IGNORECASE)
 TODO_WORDS = ("TODO", "FIXME", "TBD", "XXX")
 # Not part of a longer word (the sXXXXXX of a study number): no word character just before.
-TODOS = re.compile(rf"(?<!\w)({'|'.join(TODO_WORDS)})\b")
+# A marker word on its own: not part of a file name or path ("TODO.md", "../TODO.md").
+TODOS = re.compile(rf"(?<![\w/.\\-])({'|'.join(TODO_WORDS)})\b(?!\.\w)")
 IMAGE_TARGET = re.compile(r"!\[[^\]\n]*\]\(\s*(<[^>\n]*>|[^)\s]*)(?:\s+[\"'(][^\n]*?)?\)")
 PLAIN_IMAGE_LINK = re.compile(
     r"\[([^\]\n]*)\]\(\s*<?([^)\s>]+\.(?:png|jpe?g|gif|svg|webp|bmp|tiff?))>?(?:\s+\"[^\"\n]*\")?\s*\)",
@@ -93,7 +94,8 @@ HTML_IMG = re.compile(r"<img\b", re.IGNORECASE)
 # comment followed by a long run of spaces or words. (A comment with a blank list, which the lazy
 # form matched, now does not match; either way it ignores nothing.)
 IGNORE = re.compile(r"<!--\s*exam-report:\s*ignore\s+([\w\-,*](?:[\w\-,\s*]*[\w\-,*])?)\s*-->", re.IGNORECASE)
-GROUP_NUMBER = re.compile(r"\b\d{1,4}\b")
+# Up to four digits of their own, also inside a group's name ("MLOps51", "Group27", "group_12").
+GROUP_NUMBER = re.compile(r"(?<!\d)\d{1,4}(?!\d)")
 # \b[sS]\d{6}\b, written to start with the letter (re then skips to each 's' or 'S' instead of
 # trying every position of a long answer) and to look back for the word boundary before it.
 STUDY_NUMBER = re.compile(r"[sS](?<=\b[sS])\d{6}\b")
@@ -682,11 +684,23 @@ def check_examples(ctx: Context) -> Iterator[Finding]:
 
 
 def check_todos(ctx: Context) -> Iterator[Finding]:
+    """``todo``: a marker word (TODO, FIXME, TBD, XXX) in an answer's prose; not in code (a
+    quoted `# TODO` comment), not in a file name (``TODO.md``), once per word and line."""
     if not any(map(ctx.answers_with, TODO_WORDS)):  # most reports have none: a plain search says so fastest
         return
+    code = None  # the answers' code blocks and spans: a `TODO` there is code the group quotes
+    seen = set()
     for number, shift, m in ctx.listed("todo", TODOS):
         start = m.start() + shift
-        yield finding("todo", f"'{m.group(1)}' left in the answer", _lineno(ctx, start, number), number)
+        if code is None:
+            code = sorted(span for q in ctx.by_number.values() for span in _code_spans(ctx, q.start, q.end))
+        i = bisect_right(code, (start, float("inf"))) - 1
+        if i >= 0 and code[i][0] <= start < code[i][1]:
+            continue
+        line = _lineno(ctx, start, number)
+        if (line, m.group(1)) not in seen:  # one finding per marker word and line
+            seen.add((line, m.group(1)))
+            yield finding("todo", f"'{m.group(1)}' left in the answer", line, number)
 
 
 def check_images(ctx: Context) -> Iterator[Finding]:

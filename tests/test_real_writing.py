@@ -288,3 +288,44 @@ def test_the_plugin_shows_these_kinds_in_a_real_build(tmp_path):
     assert out.returncode != 0 and "Traceback" not in out.stderr
     assert "saved as UTF-16 text (what PowerShell's '>' writes), not UTF-8; save it as UTF-8" in out.stderr
     assert "saved as UTF-16 text" in page(config)
+
+
+# --- todo: a marker left in prose, not code or a file name; once per line -------------------------
+
+GENUINE_TODOS = [
+    "Ruff flags `TODO` comments, so none are left in the code.",
+    "```python\n# TODO: speed up the data loader\nx = 1\n```",
+    "The open points are listed in the TODO.md file of the repository.",
+    "See [TODO.md](../TODO.md) for what we would do next.",
+    "Our notes live in docs/TODO.md and in `FIXME.txt`.",
+]
+
+
+@pytest.mark.parametrize("text", GENUINE_TODOS)
+def test_todo_words_in_code_and_file_names_are_silent(text):
+    spec = ReportSpec(edition="2026").add_line(6, text)
+    assert found(spec, "todo") == []
+
+
+@pytest.mark.parametrize("text", ["TODO: write about the API.", "We used TBD for the deployment.", "TODO TODO finish", "Done. FIXME"])
+def test_a_todo_left_in_prose_is_found_once_per_line(text):
+    spec = ReportSpec(edition="2026").add_line(6, "Ruff flags `TODO` comments.\n\n" + text)
+    (finding,) = found(spec, "todo")
+    assert finding.question == 6 and finding.line == line_of(spec, text)
+
+
+# --- group-number: a number inside the group's name counts ---------------------------------------
+
+
+@pytest.mark.parametrize("answer", ["MLOps51", "Group27", "G27", "group_12", "MLOps 51", "Group #27", "mlops-27", "42"])
+def test_a_group_number_inside_a_name_counts(answer):
+    spec = ReportSpec(edition="2026")
+    spec.answers[1] = answer
+    assert found(spec, "group-number") == []
+
+
+@pytest.mark.parametrize("answer", ["our group", "MLOps", "s123456", "group 123456"])
+def test_an_answer_without_a_group_number_is_found(answer):
+    spec = ReportSpec(edition="2026")
+    spec.answers[1] = answer
+    assert [f.question for f in found(spec, "group-number")] == [1]
