@@ -231,6 +231,8 @@ def _hostile_report(answers: dict[int, str] | None = None, checklist: str = "") 
 
 def hostile_shapes() -> dict[str, str]:
     """Name -> report text of each hostile shape."""
+    from tests.factory import huge_example_report
+
     from mkdocs_exam_report.engine import MAX_BYTES
 
     lines = MAX_BYTES - 100_000  # the report around the answer
@@ -241,25 +243,8 @@ def hostile_shapes() -> dict[str, str]:
         ),
         "10 MB of '![](x)' lines (3 million findings)": _hostile_report({11: "![](x)\n" * (lines // 7)}),
         "10 MB of 'TODO' lines (2 million findings)": _hostile_report({11: "TODO\n" * (lines // 5)}),
-        "an answer sharing its words with a 40,000-word example": _huge_example_report(),
+        "an answer sharing its words with a 40,000-word example": huge_example_report()[0],
     }
-
-
-def _huge_example_report() -> str:
-    """An answer sharing its words (not its word triples) with a 40,000-word example (issue 15:
-    the example's triples were each searched for in the answer, a minute for this report)."""
-    import itertools
-    import random
-
-    from tests.factory import EXAMPLES, ReportSpec, build_report, valid_answer
-
-    vocabulary = ["".join(p) for p in itertools.product("abcdefghij", repeat=3)]
-    rng = random.Random(14)
-    example = " ".join(rng.choice(vocabulary) for _ in range(40_000))
-    answer = " ".join(rng.choice(vocabulary) for _ in range(40_000)) + " ..."
-    text = build_report(ReportSpec())
-    text = text.replace(f"> *{EXAMPLES['2026'][5]}*", f"> *{example} ...*", 1)
-    return text.replace(valid_answer("2026", 5), answer, 1)
 
 
 def hostile_builds(tmp: Path):

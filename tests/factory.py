@@ -388,3 +388,20 @@ def write_repo(root: Path, spec: ReportSpec, figures: bool = True) -> Path:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(png())
     return readme
+
+
+def huge_example_report(words: int = 40_000) -> tuple[str, str, str]:
+    """A 2026 report whose Question 5 has an example of ``words`` random three-letter words with a
+    gap, answered by as many other such words and a gap: they share words, not word triples (the
+    hostile shape of issue 15 where the example's triples were each searched for in the answer).
+    Returns (report text, example, answer)."""
+    import itertools
+    import random
+
+    vocabulary = ["".join(p) for p in itertools.product("abcdefghij", repeat=3)]
+    rng = random.Random(14)
+    example = " ".join(rng.choice(vocabulary) for _ in range(words))
+    answer = " ".join(rng.choice(vocabulary) for _ in range(words)) + " ..."
+    text = build_report(ReportSpec())
+    text = text.replace(f"> *{EXAMPLES['2026'][5]}*", f"> *{example} ...*", 1)
+    return text.replace(valid_answer("2026", 5), answer, 1), example, answer

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import csv
 import io
-import itertools
 import json
 import os
-import random
 import re
 import shutil
 import sys
@@ -28,7 +26,7 @@ import yaml
 from mkdocs_exam_report import cli as cli_module
 from mkdocs_exam_report.engine import ReportError, check_file, check_text
 from mkdocs_exam_report.limits import MAX_PER_REPORT, MAX_PER_RULE
-from tests.factory import EXAMPLES, ReportSpec, build_report, png, valid_answer, write_repo
+from tests.factory import EXAMPLES, ReportSpec, build_report, huge_example_report, png, valid_answer, write_repo
 from tests.test_cli import clean, run_check
 from tests.test_plugin import build, make_project, page
 from tests.test_plugin_routes import clean_spec, cli_lines, mine, ours
@@ -352,13 +350,7 @@ def test_a_report_of_every_hostile_line_near_the_size_limit(tmp_path):
 def test_an_answer_sharing_its_words_with_a_huge_example():
     # The example's word triples were each searched for in the answer: 40,000 triples in a 180 KB
     # answer took a minute. Now both are sets of triples.
-    vocabulary = ["".join(p) for p in itertools.product("abcdefghij", repeat=3)]
-    rng = random.Random(14)
-    example = " ".join(rng.choice(vocabulary) for _ in range(40_000))
-    answer = " ".join(rng.choice(vocabulary) for _ in range(40_000)) + " ..."
-    text = build_report(ReportSpec())
-    text = text.replace(f"> *{EXAMPLES['2026'][5]}*", f"> *{example} ...*", 1)
-    text = text.replace(valid_answer("2026", 5), answer, 1)
+    text, example, answer = huge_example_report()
     assert len(text) > 300_000
     start = time.perf_counter()
     result = check_text(text)
