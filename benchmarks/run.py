@@ -2,6 +2,7 @@
 
     python benchmarks/run.py            # all targets
     python benchmarks/run.py --quick    # fewer repetitions
+    python benchmarks/run.py --course-checker PATH --course-python PATH   # and the course's checker
 
 Figures are wall-clock times on this machine; the targets are for the project's 2-core machines.
 Nothing here asserts: the numbers are for people to read (tests never time anything).
@@ -113,6 +114,70 @@ def cli_one_report(repeat: int) -> tuple[float, float]:
     cmd = [*console_script(), "check", str(report)]
     verify(cmd, **CHECKED)
     return wall(cmd, repeat), baseline
+
+
+def timed(cmd: list[str], cwd: Path) -> float:
+    """Seconds of one process, from its start to its exit."""
+    start = time.perf_counter()
+    subprocess.run(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def course_candidates() -> list[tuple[str, str]]:
+    """(label, text) of the reports the course's checker may be timed on: a factory report of each
+    edition, then the real reports beside the repository."""
+    from tests.factory import ReportSpec, build_report
+
+    factory = [(f"a {edition} factory report", build_report(ReportSpec(edition))) for edition in ("2026", "2025", "2023")]
+    seeds = sorted(SEEDS.glob("0*.txt")) if SEEDS.is_dir() else []
+    return factory + [(f"seed {path.name[:3]}", path.read_text(encoding="utf-8")) for path in seeds]
+
+
+def versus_course(tmp: Path, checker: Path, python: str, rounds: int):
+    """Yield (label, {what: median ms}) for the first factory report and the first seed that the
+    course's checker reads to the end (exit 0, no traceback: a report of another edition stops it
+    early, which would flatter it). Each figure is the median of ``rounds`` whole processes; the
+    two commands take turns on the same file (alternating which goes first), so a slow spell of a
+    shared machine falls on both. The folder holds reports/README.md (what the 2026 script reads)
+    and the same bytes as README.md (what the 2023 script, run from reports/, reads); ours is
+    given reports/README.md."""
+    course = [python, str(checker), "check"]
+    ours = [*console_script(), "check", "reports/README.md"]
+    kinds_done = set()
+    for k, (label, text) in enumerate(course_candidates()):
+        kind = label.split()[0]  # "a" (factory) or "seed"
+        if kind in kinds_done:
+            continue
+        folder = tmp / "versus-course" / str(k)
+        (folder / "reports").mkdir(parents=True)
+        for path in (folder / "reports" / "README.md", folder / "README.md"):
+            path.write_text(text, encoding="utf-8")
+        done = subprocess.run(course, cwd=folder, capture_output=True)
+        if done.returncode != 0 or b"Traceback" in done.stderr:
+            continue
+        verify([*console_script(), "check", str(folder / "reports" / "README.md")], **CHECKED)
+        kinds_done.add(kind)
+        # the bare interpreters, in the same turns: site-packages' .pth files are paid by every
+        # process of an interpreter, and the two need not share an environment
+        order = [("course", course), ("ours", ours), ("course python", [python, "-c", "pass"]),
+                 ("our python", [sys.executable, "-c", "pass"])]
+        times: dict[str, list[float]] = {name: [] for name, _ in order}
+        for i in range(rounds):
+            for name, cmd in order if i % 2 == 0 else order[::-1]:
+                times[name].append(timed(cmd, folder))
+        yield label, {name: statistics.median(runs) * 1000 for name, runs in times.items()}
+    if not kinds_done:
+        last = subprocess.run(course, cwd=tmp / "versus-course" / "0", capture_output=True).stderr
+        lines = last.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
+        raise CommandFailed(f"the course's checker read none of the reports to the end: {lines[0]}")
+
+
+COURSE_CHECKER_HELP = (
+    "not measured: pass --course-checker PATH, the course's reports/report.py (not part of this "
+    "repository: from the course repository github.com/SkafteNicki/dtu_mlops or a group's copy "
+    "of it), and --course-python PATH, a Python that has its dependencies (typer, pydantic, "
+    "loguru, markdown; click for the 2023 edition)"
+)
 
 
 def thousand_reports(tmp: Path) -> list[str]:
@@ -326,9 +391,17 @@ def plugin_own_work() -> tuple[float, float]:
 
 
 def main() -> None:
+    global SEEDS  # --seeds: sample_reports() and course_candidates() read it
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    parser.add_argument("--course-checker", type=Path, metavar="PATH",
+                        help="the course's reports/report.py, to time `exam-report check` against its `check`")
+    parser.add_argument("--course-python", default=sys.executable, metavar="PATH",
+                        help="the Python that runs the course's checker (default: this one)")
+    parser.add_argument("--seeds", type=Path, default=SEEDS, metavar="DIR",
+                        help=f"the real reports (0*.txt) to time (default: {SEEDS}; else the bundled example)")
     args = parser.parse_args()
+    SEEDS = args.seeds
     n = 1 if args.quick else 3
     os.environ.setdefault("NO_COLOR", "1")
     print(f"python {sys.version.split()[0]} on {os.cpu_count()} cores; reports: {len(sample_reports())} sample(s)")
@@ -342,12 +415,12 @@ def main() -> None:
     print("byte-code compiled the package first, as pip does when it installs it\n")
     try:
         with tempfile.TemporaryDirectory() as tmp_name:
-            measure(Path(tmp_name), n)
+            measure(Path(tmp_name), n, args.course_checker, args.course_python)
     except CommandFailed as failure:  # a figure for a command that failed would be a lie
         sys.exit(f"benchmark stopped: {failure}")
 
 
-def measure(tmp: Path, n: int) -> None:
+def measure(tmp: Path, n: int, course_checker: Path | None = None, course_python: str = sys.executable) -> None:
     ms, fastest, p90, loop = engine_per_report(100 * n)
     # The 1 ms engine target is withdrawn; the row stays to show where the time of a check goes.
     row("engine: check one ~35 KB report in-process (median)", ms, "ms", "-", None)
@@ -357,6 +430,16 @@ def measure(tmp: Path, n: int) -> None:
     ms, baseline = cli_one_report(10 * n)
     row("cli: exam-report check, whole process, one report", ms, "ms", "<= 60 ms", ms <= 60)
     row("  (for scale: python -c pass on this machine)", baseline, "ms", "-", None)
+    if course_checker is None:
+        print(f"{'cli vs the course: report.py check, same file':<58} {COURSE_CHECKER_HELP}")
+    else:
+        for label, ms in versus_course(tmp, course_checker, course_python, 10 * n):
+            ratio = ms["ours"] / ms["course"]
+            row(f"cli vs the course, {label}: exam-report / report.py", ratio, "x", "<= 0.4 x", ratio <= 0.4)
+            row("  (exam-report check, whole process, median)", ms["ours"], "ms", "-", None)
+            row("  (the course's report.py check, whole process, median)", ms["course"], "ms", "-", None)
+            row("  (for scale, same turns: python -c pass, our interpreter)", ms["our python"], "ms", "-", None)
+            row("  (for scale, same turns: python -c pass, the course's one)", ms["course python"], "ms", "-", None)
     s = cli_thousand(tmp)
     row("cli: 1,000 reports in one exam-report check call", s, "s", "<= 3 s", s <= 3)
     s, mb = course_page_thousand(tmp)
