@@ -128,7 +128,7 @@ def course_candidates() -> list[tuple[str, str]]:
     edition, then the real reports beside the repository."""
     from tests.factory import ReportSpec, build_report
 
-    factory = [(f"a {edition} factory report", build_report(ReportSpec(edition))) for edition in ("2026", "2025", "2023")]
+    factory = [(f"factory {edition}", build_report(ReportSpec(edition))) for edition in ("2026", "2025", "2023")]
     seeds = sorted(SEEDS.glob("0*.txt")) if SEEDS.is_dir() else []
     return factory + [(f"seed {path.name[:3]}", path.read_text(encoding="utf-8")) for path in seeds]
 
@@ -145,7 +145,7 @@ def versus_course(tmp: Path, checker: Path, python: str, rounds: int):
     ours = [*console_script(), "check", "reports/README.md"]
     kinds_done = set()
     for k, (label, text) in enumerate(course_candidates()):
-        kind = label.split()[0]  # "a" (factory) or "seed"
+        kind = label.split()[0]  # "factory" or "seed"
         if kind in kinds_done:
             continue
         folder = tmp / "versus-course" / str(k)
@@ -435,7 +435,7 @@ def measure(tmp: Path, n: int, course_checker: Path | None = None, course_python
     else:
         for label, ms in versus_course(tmp, course_checker, course_python, 10 * n):
             ratio = ms["ours"] / ms["course"]
-            row(f"cli vs the course, {label}: exam-report / report.py", ratio, "x", "<= 0.4 x", ratio <= 0.4)
+            row(f"cli vs the course ({label}): exam-report / report.py", ratio, "x", "<= 0.4 x", ratio <= 0.4)
             row("  (exam-report check, whole process, median)", ms["ours"], "ms", "-", None)
             row("  (the course's report.py check, whole process, median)", ms["course"], "ms", "-", None)
             row("  (for scale, same turns: python -c pass, our interpreter)", ms["our python"], "ms", "-", None)
