@@ -369,7 +369,7 @@ def plugin_own_work() -> tuple[float, float]:
     image per paragraph."""
     import resource
 
-    from mkdocs_exam_report.badges import deferred, inject
+    from mkdocs_exam_report.badges import deferred, inject, new_marker_prefix
     from mkdocs_exam_report.engine import check_text
     from mkdocs_exam_report.output import finding_line, summary_line
 
@@ -385,7 +385,8 @@ def plugin_own_work() -> tuple[float, float]:
         finding_line("reports/README.md", finding)
     summary_line(result)
     blocks: list[str] = []
-    deferred(inject(html, result, annotate=True, defer=blocks), blocks)
+    prefix = new_marker_prefix()
+    deferred(inject(html, result, annotate=True, defer=blocks, prefix=prefix), blocks, prefix)
     seconds = time.perf_counter() - start
     return seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
