@@ -3,7 +3,7 @@ catalogue in the package, so the documentation cannot drift from the code."""
 
 from __future__ import annotations
 
-from mkdocs_exam_report.findings import RULES
+from mkdocs_exam_report.checks import RULES
 
 MARKER = "<!-- rule-reference -->"
 

@@ -1,4 +1,6 @@
-"""parse → check → findings. Shared by the command line and the MkDocs plugin; imports no MkDocs."""
+"""One report's check, one way: text -> parse (report.py) -> template revision (editions) ->
+official checker (official.py) -> Context -> every registered rule's check (checks/) ->
+CheckResult. Shared by the command line and the MkDocs plugin; imports no MkDocs."""
 
 from __future__ import annotations
 
@@ -7,14 +9,15 @@ import os
 import stat
 from collections import namedtuple
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 
-from .editions import EDITIONS, LATEST, REVISIONS, Edition, new_record
+from .checks import RULES, Context
+from .checks.structure import unreadable_reason
+from .editions import EDITIONS, LATEST, REVISIONS, Edition, QuestionSpec
 from .findings import Finding
-from .limits import Collector
 from .paths import repository_root
-from .official import OfficialResult, count_images, count_words, judge, run_official
+from .official import OfficialResult, judge, run_official
 from .report import Checklist, Report, parse
-from . import rules as _rules
 
 MAX_BYTES = 10 * 1024 * 1024  # a report is ~35 KB; anything this large is not one
 
@@ -23,7 +26,8 @@ class ReportError(Exception):
     """Input we cannot judge. The message is one line that names the file."""
 
 
-class QuestionResult(namedtuple("QuestionResult", "number line title words images official_ok ok spec")):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class QuestionResult:
     """The verdict on one question of the edition.
 
     line: heading line (None when the heading is missing); words/images: the official checker's
@@ -31,7 +35,14 @@ class QuestionResult(namedtuple("QuestionResult", "number line title words image
     read the report; ok: the same limits applied either way.
     """
 
-    __slots__ = ()
+    number: int
+    line: int | None
+    title: str
+    words: int | None
+    images: int | None
+    official_ok: bool | None
+    ok: bool | None
+    spec: QuestionSpec
 
     def to_dict(self) -> dict:
         return {
@@ -53,32 +64,22 @@ def _range_dict(allowed) -> dict | None:
 QUESTION_STATES = ("pass", "fail", "findings", "unreadable")
 
 
+@dataclass(slots=True, kw_only=True)
 class CheckResult:
     """Everything known about one report. ``edition_source`` is "detected" or "option";
-    ``reason`` says why the official checker cannot read the report (None when it can)."""
+    ``reason`` says why the official checker cannot read the report (None when it can);
+    ``dropped``: {rule: findings not listed} (limits.py), each such rule having one "… and N
+    more" finding among ``findings``."""
 
-    def __init__(
-        self,
-        path: str,
-        edition: Edition,
-        edition_source: str,
-        report: Report,
-        official: OfficialResult,
-        questions: list[QuestionResult],
-        findings: list[Finding],
-        reason: str | None = None,
-        dropped: Mapping[str, int] | None = None,
-    ):
-        self.path = path
-        self.edition = edition
-        self.edition_source = edition_source
-        self.report = report
-        self.official = official
-        self.questions = questions
-        self.findings = findings
-        self.reason = reason
-        # {rule: findings not listed} (limits.py); each such rule has one "… and N more" finding
-        self.dropped = dict(dropped or {})
+    path: str
+    edition: Edition
+    edition_source: str
+    report: Report
+    official: OfficialResult
+    questions: list[QuestionResult]
+    findings: list[Finding]
+    reason: str | None = None
+    dropped: dict[str, int] = field(default_factory=dict)
 
     def _total(self, severity: str) -> int:
         listed = sum(f.severity == severity for f in self.findings)
@@ -295,21 +296,6 @@ def detect_edition(report: Report) -> Edition:
     return choose_revision(report)[0]
 
 
-def _own_view(report: Report, question, is_last: bool) -> tuple[int, int]:
-    """The official rules applied to one question's own section (used when the whole report is
-    unreadable): text after its last ``Answer:`` up to the first ``##``."""
-    text = report.text
-    start = question.start
-    if len(question.markers) > 1:
-        start = question.markers[-1] + len("Answer:")
-    end = question.end
-    if not is_last:
-        cut = text.find("##", start, end)
-        if cut != -1:
-            end = cut
-    return start, end
-
-
 def check_text(
     text: str,
     *,
@@ -319,9 +305,12 @@ def check_text(
     base_dir: str | os.PathLike | None = None,
     root: str | os.PathLike | None = None,
 ) -> CheckResult:
-    """Judge one report. ``base_dir`` is the report's folder (images are looked up there; None
-    skips file checks). ``root`` is the repository (see ``repository_root``): an image whose
-    real path lies outside it is an ``image-path`` finding (None: no such check)."""
+    """Judge one report: text -> parse -> template revision -> official checker -> Context ->
+    every rule's check -> CheckResult. ``edition``: "auto" or a year of EDITIONS (raises
+    ValueError otherwise); ``rules``: ``{rule id: severity}`` overrides (``off`` drops a rule).
+    ``base_dir`` is the report's folder (images are looked up there; None skips file checks).
+    ``root`` is the repository (see ``repository_root``): an image whose real path lies outside
+    it is an ``image-path`` finding (None: no such check)."""
     report = parse(text)
     if edition == "auto":
         (chosen, other), source = choose_revision(report), "detected"
@@ -330,61 +319,54 @@ def check_text(
     else:
         raise ValueError(f"unknown edition {edition!r}; choose auto or one of {', '.join(EDITIONS)}")
     official = run_official(report.text, chosen, report.markers)
-
-    _rules.clear_cache()  # directory listings hold for one check: under `mkdocs serve` files come and go
-    ctx = _rules.Context(report, chosen, official, os.fspath(base_dir) if base_dir is not None else None)
-    ctx.root = os.fspath(root) if root is not None else None
+    template = None
     if other is not None:
         compared = template_evidence(report, (*REVISIONS[other.name], *REVISIONS[chosen.name]))
-        ctx.template = other, compared[chosen].against
-    by_number, total = ctx.by_number, chosen.total
-    for q in report.questions:
-        if q.number not in by_number and 1 <= q.number <= total:  # the first of duplicates stands
-            by_number[q.number] = q
-    if official.readable:
-        ctx.counts = {n: (answer.words, answer.images) for n, answer in enumerate(official.answers, 1)}
-    else:
-        for n, q in ctx.by_number.items():
-            a, b = _own_view(report, q, n == chosen.total)
-            ctx.counts[n] = (count_words(report.text[a:b]), count_images(report.text, a, b))
+        template = other, compared[chosen].against
+    ctx = Context(report, chosen, official, base_dir=base_dir, root=root, overrides=rules, template=template)
+    for known in RULES.values():
+        for finding in known.check(ctx):
+            if finding.rule != known.id:
+                raise ValueError(f"the check of rule {known.id!r} made a finding of rule {finding.rule!r}")
+            ctx.collector.add(finding)
+    findings, dropped = ctx.collector.findings()
+    return CheckResult(
+        path=os.fspath(path),
+        edition=chosen,
+        edition_source=source,
+        report=report,
+        official=official,
+        questions=_question_results(ctx),
+        findings=findings,
+        reason=unreadable_reason(ctx),
+        dropped=dropped,
+    )
 
-    ctx.index_answers()
-    # Inline opt-outs: <!-- exam-report: ignore RULE[,RULE] --> inside an answer.
-    ignored = {}
-    for n, q in ctx.by_number.items() if ctx.answers_with("exam-report:") else ():
-        ignored[n] = _rules.ignored_rules(report.text, q)
-    ctx.collector = collector = Collector(rules, ignored)
-    structural = list(_rules.check_structure(ctx))
-    reason = None
-    if not official.readable:
-        if any(f.rule == "structure" for f in structural):
-            first = min(structural, key=lambda f: f.line)
-            reason = f"line {first.line}: {first.message}"
-        else:
-            catch_all = _rules.structure_summary(ctx)
-            structural.append(catch_all)
-            reason = catch_all.message
-    for f in structural:
-        collector.add(f)
-    for check in _rules.CHECKS:
-        for f in check(ctx):
-            collector.add(f)
-    findings, dropped = collector.findings()
 
-    questions = []
-    verdicts = official.verdicts
-    for n, spec in enumerate(chosen.questions, 1):
+def _question_results(ctx: Context) -> list[QuestionResult]:
+    """One QuestionResult per question of the edition, in order."""
+    verdicts = ctx.official.verdicts
+    out = []
+    for n, spec in enumerate(ctx.edition.questions, 1):
         q = ctx.by_number.get(n)
         words, images = ctx.counts.get(n, (None, None))
         if verdicts:
             ok = verdicts[n - 1]
         else:
             ok = None if words is None else judge(spec, words, images)
-        heading = q.heading if q else None
-        title = heading.text if heading else f"Question {n}"
-        line = heading.line if heading else None
-        questions.append(new_record(QuestionResult, (n, line, title, words, images, ok if verdicts else None, ok, spec)))
-    return CheckResult(os.fspath(path), chosen, source, report, official, questions, findings, reason, dropped)
+        out.append(
+            QuestionResult(
+                number=n,
+                line=q.heading.line if q else None,
+                title=q.heading.text if q else f"Question {n}",
+                words=words,
+                images=images,
+                official_ok=ok if verdicts else None,
+                ok=ok,
+                spec=spec,
+            )
+        )
+    return out
 
 
 def find_report(path: str | os.PathLike) -> str:
@@ -458,7 +440,7 @@ def read_report(path: str | os.PathLike) -> str:
     if b"\x00" in data[:8192]:
         raise ReportError(f"{path}: binary file, not a Markdown report")
     try:
-        # utf-8, not utf-8-sig: that codec is a module to import (start-up time); the BOM goes below.
+        # utf-8, not utf-8-sig: the error offsets of utf-8-sig would not count the BOM; it goes below.
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1

@@ -22,8 +22,10 @@ checked in full, but its page shows the findings instead of the text.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-from .findings import Finding
+if TYPE_CHECKING:
+    from .findings import Finding
 
 MAX_PER_RULE = 100
 MAX_PER_REPORT = 500
@@ -46,7 +48,7 @@ class Collector:
     ``overrides``: ``{rule: severity}`` (``off`` drops a rule); ``ignored``: the rules each
     question opts out of (``<!-- exam-report: ignore ... -->``, ``all`` for every rule). A check
     that can produce very many findings asks ``room(rule, question)`` before it builds one, so
-    that a full rule costs a count, not a finding (see ``rules.Context.room``).
+    that a full rule costs a count, not a finding (see ``checks.Context.room``).
     """
 
     def __init__(self, overrides: Mapping[str, str] | None, ignored: Mapping[int, set[str]]):
@@ -98,6 +100,9 @@ class Collector:
 
     def findings(self) -> tuple[list[Finding], dict[str, int]]:
         """The findings to list, sorted by line, and ``{rule: findings not listed}``."""
+        # Imported here: importing findings imports the checks, whose Context imports this module.
+        from .findings import Finding, registered
+
         kept = sorted(self.kept, key=lambda f: (f.line, f.question or 0, f.rule))
         dropped = dict(self.dropped)
         questions = {rule: set(found) for rule, found in self.dropped_in.items()}
@@ -111,24 +116,18 @@ class Collector:
             last[f.rule] = f
         for rule, n in sorted(dropped.items()):
             shown = last.get(rule)
-            severity = self.overrides.get(rule, shown.severity if shown else _default_severity(rule))
+            severity = self.overrides.get(rule, shown.severity if shown else registered(rule).severity)
             kept.append(
                 Finding(
-                    rule,
-                    severity,
-                    f"… and {n} more {rule} finding{'s' if n != 1 else ''} not listed (a report lists at "
+                    rule=rule,
+                    severity=severity,
+                    message=f"… and {n} more {rule} finding{'s' if n != 1 else ''} not listed (a report lists at "
                     f"most {MAX_PER_RULE} findings of a rule and {MAX_PER_REPORT} in all)",
-                    shown.line if shown else 1,
-                    next(iter(questions[rule])) if len(questions[rule]) == 1 else None,  # one question: its own
-                    "Fix the findings listed; the rest are of the same kind.",
+                    line=shown.line if shown else 1,
+                    # one question: its own
+                    question=next(iter(questions[rule])) if len(questions[rule]) == 1 else None,
+                    hint="Fix the findings listed; the rest are of the same kind.",
                 )
             )
         kept.sort(key=lambda f: (f.line, f.question or 0, f.rule))
         return kept, dropped
-
-
-def _default_severity(rule: str) -> str:
-    from .findings import RULES
-
-    known = RULES.get(rule)
-    return known.severity if known else "warning"

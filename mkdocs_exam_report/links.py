@@ -2,20 +2,18 @@
 the group's own), and where their targets lie (the site, the report's folder, the rest of the
 repository, nowhere).
 
-Shared by the rule ``link-missing`` (``rules.py``), which says which targets exist nowhere, and by
+Shared by the rule ``link-missing`` (``checks/links.py``), which says which targets exist nowhere, and by
 the plugin, which turns links that cannot work in the site into ones that do. Imports no MkDocs.
 """
 
 from __future__ import annotations
 
-import heapq
 import os
 import posixpath
 import re
 from bisect import bisect_right
 from collections import namedtuple
 
-from .paths import outside_repository
 
 # The course repository's folder of example figures, which the template's prompts link to
 # (``[this figure](figures/overview.png)``). ``raw`` serves the image itself, so the link opens the
@@ -222,70 +220,3 @@ def rewrite(markdown: str, report, decide) -> str:
 def normal_target(page_dir: str, path: str) -> str:
     """The site URI a relative ``path`` on a page in ``page_dir`` points at (as MkDocs resolves it)."""
     return posixpath.normpath(posixpath.join(page_dir, path).lstrip("/"))
-
-
-# --- the rule link-missing -------------------------------------------------------------------
-
-
-def check_links(ctx):
-    """``link-missing``: every relative link and image of the report whose target exists nowhere
-    (exact case), or lies outside the Git repository holding the report. Not judged here: the
-    template's own links in the prompts (the course's example figures, which the group need not
-    have), and the images embedded in answers (``image-missing`` and ``image-path`` judge those).
-    Targets are resolved from the report's folder, inside its repository ``ctx.root``
-    (``paths.repository_root``; without one, only whether the target exists); no file checks
-    without a folder."""
-    from .findings import RULES, Finding
-
-    if ctx.base_dir is None:
-        return
-    report, text = ctx.report, ctx.report.text
-    base = os.path.abspath(ctx.base_dir)
-    root = os.path.abspath(ctx.root) if ctx.root is not None else None
-    prompts = prompt_spans(report)
-    answers = answer_spans(report)
-    regions = [(q.heading.start, q.end, q.number) for q in report.questions]
-    rule = RULES["link-missing"]
-    known: dict[str, str | None] = {}  # resolved path -> what is wrong with it
-    # Images in answers are the image rules' (a hostile report has millions): only links are
-    # looked for there, images only in the rest of the text.
-    rest = _gaps(answers, len(text))
-    links = heapq.merge(
-        iter_links(text, report.fenced, images=False),
-        (link for link in iter_links(text, report.fenced, spans=rest, definitions=False) if link.image),
-    )
-    for link in links:
-        in_answer = _containing(answers, link.start)
-        if link.image and in_answer is not None:
-            continue
-        if not link.image and not link.definition and _within(prompts, link.start):
-            continue
-        raw = text[link.target_start : link.target_end]
-        path = relative_path(raw)
-        if path is None:
-            continue
-        resolved = os.path.normpath(os.path.join(base, *path.split("/")))
-        if resolved not in known:
-            if root is not None and not is_inside(resolved, root):
-                known[resolved] = "points outside the repository"
-            elif not exists_exact(resolved, root if root is not None else os.path.commonpath([base, resolved])):
-                where = " in the repository" if root is not None else ""
-                known[resolved] = f"does not exist{where} (names are case-sensitive)"
-            elif root is not None and outside_repository(resolved, root):
-                # the plugin does not publish it (paths.py); the command line says so too
-                known[resolved] = "is a symbolic link to a file outside the repository, which is not published"
-            else:
-                known[resolved] = None
-        problem = known[resolved]
-        if problem is None:
-            continue
-        question = in_answer
-        if question is None:
-            question = _containing(regions, link.start)
-        if not ctx.room("link-missing", question):
-            continue  # counted, not listed (limits.py): a hostile report can have millions
-        kind = "image" if link.image else "link"
-        yield Finding(
-            "link-missing", rule.severity, f"the {kind} target '{raw.strip()}' {problem}",
-            report.line_of(link.start), question, rule.fix,
-        )
