@@ -172,7 +172,7 @@ def test_escape_data_and_properties():
 
 
 def test_annotation_of_a_hand_made_finding():
-    finding = Finding("words", "error", "50% too short:\nsee below, please\r", 12, 5, "Line one\nline two, with: colon")
+    finding = Finding(rule="words", severity="error", message="50% too short:\nsee below, please\r", line=12, question=5, hint="Line one\nline two, with: colon")
     line = github_annotation("group 1,a:b/reports/README.md", finding)
     assert line == (
         "::error file=group 1%2Ca%3Ab/reports/README.md,line=12,title=exam-report words (question 5)"
@@ -182,8 +182,8 @@ def test_annotation_of_a_hand_made_finding():
 
 
 def test_annotation_levels_and_title_without_question():
-    warning = Finding("checklist", "warning", "odd mark", 3, None, None)
-    info = Finding("todo", "info", "note", 4, 2, None)
+    warning = Finding(rule="checklist", severity="warning", message="odd mark", line=3)
+    info = Finding(rule="todo", severity="info", message="note", line=4, question=2)
     assert github_annotation("r.md", warning) == "::warning file=r.md,line=3,title=exam-report checklist::odd mark"
     assert github_annotation("r.md", info).startswith("::notice file=r.md,line=4,")
 
