@@ -13,6 +13,7 @@ import posixpath
 import re
 from bisect import bisect_right
 from collections import namedtuple
+from urllib.parse import quote, unquote
 
 
 # The course repository's folder of example figures, which the template's prompts link to
@@ -84,12 +85,7 @@ def relative_path(target: str) -> str | None:
         target = target[1:-1].strip()
     if not target or _SCHEME.match(target) or target.startswith(("/", "\\", "#", "?")):
         return None
-    path = target.split("#", 1)[0].split("?", 1)[0]
-    if "%" in path:  # urllib.parse is imported only when needed (the command line's start-up)
-        from urllib.parse import unquote
-
-        path = unquote(path)
-    path = path.replace("\\", "/")
+    path = unquote(target.split("#", 1)[0].split("?", 1)[0]).replace("\\", "/")
     return path or None
 
 
@@ -145,8 +141,6 @@ class Repository:
 
 
 def _quote(part: str) -> str:
-    from urllib.parse import quote  # only the plugin builds URLs
-
     return quote(part, safe="")
 
 
@@ -166,25 +160,25 @@ def answer_spans(report) -> list[tuple[int, int, int]]:
     return [(q.start, q.end, q.number) for q in report.questions]
 
 
-def _within(spans, offset: int) -> bool:
+def within(spans, offset: int) -> bool:
     """Whether ``offset`` lies in one of ``spans`` (sorted, disjoint (start, end, ...) tuples)."""
     i = bisect_right(spans, (offset, float("inf"))) - 1
     return i >= 0 and spans[i][0] <= offset < spans[i][1]
 
 
-def _gaps(spans, length: int) -> list[tuple[int, int]]:
+def gaps(spans, length: int) -> list[tuple[int, int]]:
     """The parts of ``range(length)`` outside ``spans`` (sorted, disjoint (start, end, ...))."""
-    gaps, last = [], 0
+    out, last = [], 0
     for span in spans:
         if span[0] > last:
-            gaps.append((last, span[0]))
+            out.append((last, span[0]))
         last = max(last, span[1])
     if last < length:
-        gaps.append((last, length))
-    return gaps
+        out.append((last, length))
+    return out
 
 
-def _containing(spans, offset: int):
+def containing(spans, offset: int):
     """The last item of the span holding ``offset`` (sorted, disjoint (start, end, item)), or None."""
     i = bisect_right(spans, (offset, float("inf"))) - 1
     return spans[i][2] if i >= 0 and spans[i][0] <= offset < spans[i][1] else None
@@ -201,7 +195,7 @@ def rewrite(markdown: str, report, decide) -> str:
         path = relative_path(markdown[link.target_start : link.target_end])
         if path is None:
             continue
-        new = decide(path, link.image, not link.definition and _within(prompts, link.start))
+        new = decide(path, link.image, not link.definition and within(prompts, link.start))
         if new is None or (new == "" and (link.image or link.definition)):
             continue  # an image or a reference definition cannot become plain text
         if new:

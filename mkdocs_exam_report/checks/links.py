@@ -7,7 +7,17 @@ import os
 from collections.abc import Iterator
 
 from ..findings import Finding
-from ..links import _containing, _gaps, _within, answer_spans, exists_exact, is_inside, iter_links, prompt_spans, relative_path
+from ..links import (
+    answer_spans,
+    containing,
+    exists_exact,
+    gaps,
+    is_inside,
+    iter_links,
+    prompt_spans,
+    relative_path,
+    within,
+)
 from ..paths import outside_repository
 from .context import Context
 from .registry import rule
@@ -43,16 +53,16 @@ def check_links(ctx: Context) -> Iterator[Finding]:
     known: dict[str, str | None] = {}  # resolved path -> what is wrong with it
     # Images in answers are the image rules' (a hostile report has millions): only links are
     # looked for there, images only in the rest of the text.
-    rest = _gaps(answers, len(text))
+    rest = gaps(answers, len(text))
     links = heapq.merge(
         iter_links(text, report.fenced, images=False),
         (link for link in iter_links(text, report.fenced, spans=rest, definitions=False) if link.image),
     )
     for link in links:
-        in_answer = _containing(answers, link.start)
+        in_answer = containing(answers, link.start)
         if link.image and in_answer is not None:
             continue
-        if not link.image and not link.definition and _within(prompts, link.start):
+        if not link.image and not link.definition and within(prompts, link.start):
             continue
         raw = text[link.target_start : link.target_end]
         path = relative_path(raw)
@@ -75,7 +85,7 @@ def check_links(ctx: Context) -> Iterator[Finding]:
             continue
         question = in_answer
         if question is None:
-            question = _containing(regions, link.start)
+            question = containing(regions, link.start)
         if not ctx.room("link-missing", question):
             continue  # counted, not listed (limits.py): a hostile report can have millions
         kind = "image" if link.image else "link"
