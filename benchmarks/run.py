@@ -371,7 +371,7 @@ def plugin_own_work() -> tuple[float, float]:
 
     from mkdocs_exam_report.badges import deferred, inject, new_marker_prefix
     from mkdocs_exam_report.engine import check_text
-    from mkdocs_exam_report.output import finding_line, summary_line
+    from mkdocs_exam_report.outputs.text import finding_line, summary_line
 
     name = next(name for name in hostile_shapes() if "'![](x)'" in name)
     text = hostile_shapes()[name]

@@ -1,5 +1,4 @@
-"""``exam-report check``: the engine on the command line. Imports stay lazy so that one check
-runs well inside a pre-commit hook's time budget.
+"""``exam-report check``: the engine on the command line; the output formats are in outputs/.
 
 Paths are checked in a fixed order (sorted, numbers in names compared as numbers) so that
 ``COURSE_DIR/*`` gives the same output whatever the shell and its locale. A folder without
@@ -9,14 +8,22 @@ Paths are checked in a fixed order (sorted, numbers in names compared as numbers
 from __future__ import annotations
 
 import argparse
-import functools
 import gc
 import os
 import sys
 from collections.abc import Sequence
 
-FORMATS = ("text", "json", "github", "sarif", "table", "csv", "markdown", "html")
-SUMMARY_FORMATS = ("table", "csv", "markdown", "html")
+import yaml
+
+from . import __version__
+from .config import ConfigError, Settings, describe, find_config, load_settings
+from .editions import EDITION_CHOICES
+from .engine import ReportError, check_file, find_report
+from .escape import printable
+from .findings import rule_severities
+from .outputs import FORMATS, render
+from .outputs.rows import NO_REPORT, UNUSABLE, Row, checked, natural_key, not_checked
+
 EXIT_OK, EXIT_ERRORS, EXIT_UNUSABLE = 0, 1, 2
 
 
@@ -26,19 +33,11 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import __version__
-    from .editions import EDITION_CHOICES
-
-    # argparse makes a formatter for every add_argument(), only to check the metavar, and the stock
-    # one asks the terminal for its width, which imports shutil (with bz2 and lzma: ~2 ms of every
-    # check). Build with a fixed width; help and usage text get the terminal's width (below).
-    building = functools.partial(argparse.HelpFormatter, width=80)
-    parser = _Parser(prog="exam-report", description="Check DTU 02476 MLOps exam reports.", formatter_class=building)
+    parser = _Parser(prog="exam-report", description="Check DTU 02476 MLOps exam reports.")
     parser.add_argument("--version", action="version", version=f"exam-report {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     check = sub.add_parser(
         "check",
-        formatter_class=building,
         help="check one or more reports (files or repository folders)",
         description="Check exam reports. Exit code 0: no errors; 1: errors in a report (or a report "
         "file that cannot be read); 2: unusable arguments, or no path could be checked at all.",
@@ -71,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--format",
-        choices=FORMATS,
+        choices=list(FORMATS),
         default="text",
         dest="fmt",
         help="output format (default: text); table, csv and markdown are summaries, one row per report; "
@@ -84,7 +83,6 @@ def build_parser() -> argparse.ArgumentParser:
         help="one row per report instead of one line per finding (text: an aligned table)",
     )
     check.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
-    parser.formatter_class = check.formatter_class = argparse.HelpFormatter
     return parser
 
 
@@ -120,17 +118,12 @@ def show_progress(count: int, quiet: bool) -> bool:
 
 
 def ordered(paths: Sequence[str]) -> list[str]:
-    from .summary import natural_key
-
     return sorted(dict.fromkeys(paths), key=natural_key)
 
 
-def collect(paths: Sequence[str], edition: str, progress=None, rules=None):
-    """Check every path (``rules``: ``{rule id: severity}`` overrides); return the summary rows
-    in order (see summary.Row)."""
-    from .engine import ReportError, check_file, find_report
-    from .summary import NO_REPORT, UNUSABLE, checked, not_checked
-
+def collect(paths: Sequence[str], edition: str, progress=None, rules=None) -> list[Row]:
+    """Check every path (``rules``: ``{rule id: severity}`` overrides); return the rows in
+    order (see outputs.rows.Row)."""
     rows, seen = [], set()
     for i, path in enumerate(paths, 1):
         try:
@@ -153,58 +146,11 @@ def collect(paths: Sequence[str], edition: str, progress=None, rules=None):
     return rows
 
 
-def _write_step_summary(markdown: str) -> bool:
-    """Append to the GitHub Actions job summary when running there."""
-    target = os.environ.get("GITHUB_STEP_SUMMARY")
-    if not target:
-        return False
-    try:
-        with open(target, "a", encoding="utf-8") as handle:
-            handle.write("## Exam reports\n\n" + markdown + "\n")
-    except OSError:
-        return False
-    return True
-
-
-def render(rows, fmt: str, summary: bool) -> str:
-    from . import output
-
-    results = [row.result for row in rows if row.result is not None]
-    unusable = [(row.path, row.message) for row in rows if row.result is None]
-    if fmt in SUMMARY_FORMATS or (summary and fmt == "text"):
-        from . import summary as table
-
-        if fmt == "html":
-            from .course_page import render_page
-
-            return render_page(rows)
-        renderer = {"table": table.render_table, "text": table.render_table, "csv": table.render_csv}
-        return renderer.get(fmt, table.render_markdown)(rows)
-    if fmt == "json":
-        return output.render_json(results, unusable)
-    if fmt == "sarif":
-        from .sarif import render_sarif
-
-        return render_sarif(results, unusable)
-    if fmt == "github":
-        text = output.render_github(results, unusable)
-        if summary:
-            from .summary import render_markdown
-
-            markdown = render_markdown(rows)
-            if not _write_step_summary(markdown):
-                text = f"{text}\n{markdown}" if text else markdown
-        return text
-    return output.render_text(results)
-
-
 def exit_code(rows, strict: bool = False) -> int:
     """2 when nothing could be checked; 1 when a report has errors (with ``strict``, warnings
     too, as ``mkdocs build --strict`` fails on them) or a report file cannot be read; 0
     otherwise. Folders without a report do not change the code once something was checked
     (they are rows of their own in the summary)."""
-    from .summary import UNUSABLE
-
     if not any(row.result is not None for row in rows):
         return EXIT_UNUSABLE
     if any(row.status in ("errors", UNUSABLE) for row in rows):
@@ -218,9 +164,6 @@ def resolve_settings(args: argparse.Namespace):
     """The settings this run uses: ``--config-file``'s, else (only when no PATH is given: other
     paths may be other groups' repositories) the config found here, else the defaults; then
     ``--edition`` and ``--rule`` on top. Raises config.ConfigError (one line)."""
-    from .config import ConfigError, Settings, find_config, load_settings
-    from .findings import rule_severities
-
     path = args.config_file or (None if args.paths else find_config())
     settings = load_settings(path) if path else Settings()
     overrides = {}
@@ -240,8 +183,6 @@ def resolve_settings(args: argparse.Namespace):
 def _yaml_word(word: str) -> object:
     """A severity word read as the config's YAML reads it, so ``--rule todo=off`` (or ``false``,
     ``no``) means what ``rules: {todo: off}`` does."""
-    import yaml
-
     try:
         value = yaml.safe_load(word)
     except yaml.YAMLError:
@@ -250,8 +191,6 @@ def _yaml_word(word: str) -> object:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from .config import ConfigError
-
     try:
         args.settings = resolve_settings(args)
     except ConfigError as exc:
@@ -276,8 +215,9 @@ def _check_and_print(args: argparse.Namespace, paths: list[str], progress) -> in
     settings = args.settings
     rows = collect(paths, settings.edition, progress, rules=settings.rules)
 
-    summary = args.summary or args.fmt in SUMMARY_FORMATS
-    text = render(rows, args.fmt, summary)
+    fmt = FORMATS[args.fmt]
+    summary = args.summary or fmt.implies_summary()
+    text = render(rows, fmt.name, summary)
     if args.fmt == "text" and (settings.config_file or args.strict or args.rule):
         text = "\n".join(filter(None, [text, _settings_line(settings, args)]))
     if args.output:
@@ -290,9 +230,7 @@ def _check_and_print(args: argparse.Namespace, paths: list[str], progress) -> in
     elif text:
         sys.stdout.write(text + "\n")
         sys.stdout.flush()
-    if not summary or args.fmt in ("json", "sarif", "github"):
-        from .escape import printable
-
+    if not fmt.lists_rows(summary):
         for row in rows:
             if row.result is None:
                 print(f"exam-report: {printable(row.message)}", file=sys.stderr)
@@ -302,10 +240,6 @@ def _check_and_print(args: argparse.Namespace, paths: list[str], progress) -> in
 def _settings_line(settings, args: argparse.Namespace) -> str:
     """``settings: docs/mkdocs.yaml (rules todo=off); --strict: warnings fail``, the last line of
     the text output, so the reader knows which config (and options) judged the report."""
-    from .config import describe
-
-    from .escape import printable
-
     return printable(f"settings: {describe(settings)}" + ("; --strict: warnings fail" if args.strict else ""))
 
 

@@ -13,7 +13,7 @@ them for its own reader, with the helpers here:
   CSV-injection guidance: ``=``, ``+``, ``-``, ``@``, tab, carriage return);
 - Markdown (``--format markdown``, the GitHub job summary): ``markdown_code`` puts the text in a
   code span, where no HTML, image or link is rendered;
-- GitHub workflow commands: ``output.escape_data`` and ``output.escape_property``.
+- GitHub workflow commands: ``outputs.github.escape_data`` and ``escape_property``.
 
 A file name that is not valid UTF-8 reaches Python with each undecodable byte as a lone
 surrogate (``os.fsdecode``); every output shows such a byte as ``\\xNN`` (JSON: ``\\udcNN``).

@@ -406,7 +406,7 @@ class ExamReportPlugin(BasePlugin[ExamReportConfig]):
         if not self.config.enabled or page.file.src_uri != self.report_uri:
             return markdown
         from .engine import ReportError, check_text, read_report
-        from .output import finding_line, summary_line
+        from .outputs.text import finding_line, summary_line
 
         path = self.report_path
         shown = _shown(path)

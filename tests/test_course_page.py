@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 
 from mkdocs_exam_report.cli import main
-from mkdocs_exam_report.course_page import github_repository, render_page, report_url
+from mkdocs_exam_report.outputs.course_page import github_repository, render_page, report_url
 from mkdocs_exam_report.engine import check_file
-from mkdocs_exam_report.summary import checked, natural_key
+from mkdocs_exam_report.outputs.rows import checked, natural_key
 from tests.factory import ReportSpec, valid_answer, write_repo
 from tests.test_seeds import OFFICIAL_FAILS, SEEDS, UNREADABLE
 
@@ -423,7 +423,7 @@ def test_report_text_is_escaped(tmp_path, capsys):
 
 
 def test_a_row_without_a_result_escapes_its_reason():
-    from mkdocs_exam_report.summary import not_checked
+    from mkdocs_exam_report.outputs.rows import not_checked
 
     rows = [not_checked("a<b>", "unusable", "a<b>: line 1: not UTF-8 text (byte 0xff) </td></tr><script>x</script>")]
     parsed = Page(render_page(rows))

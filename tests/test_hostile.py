@@ -854,10 +854,11 @@ def test_a_report_inside_docs_dir_drops_figures_linked_out(tmp_path):
 
 def all_formats(result) -> dict[str, str]:
     """Every output format of the command line for one checked report (rendered in-process)."""
-    from mkdocs_exam_report.summary import checked
+    from mkdocs_exam_report.outputs import FORMATS, render
+    from mkdocs_exam_report.outputs.rows import checked
 
     rows = [checked(result)]
-    return {fmt: cli_module.render(rows, fmt, fmt in cli_module.SUMMARY_FORMATS) for fmt in cli_module.FORMATS}
+    return {name: render(rows, name, fmt.implies_summary()) for name, fmt in FORMATS.items()}
 
 
 def capped(result, counts: dict[str, int]) -> None:
@@ -967,7 +968,7 @@ def test_a_path_of_4301_digits(tmp_path, capsys):
     code = cli_module.main(["check", digits, str(clean(tmp_path, "repo"))])
     out, err = capsys.readouterr()
     assert code == 1 and err == f"exam-report: {digits}: file name too long\n"  # one line, the OS's reason
-    from mkdocs_exam_report.summary import natural_key
+    from mkdocs_exam_report.outputs.rows import natural_key
 
     names = ["g" + "9" * 5000, "g10", "g" + "0" * 6000 + "9", "g9", "g" + "1" + "0" * 4400]
     # 9 (the same number, ties by the text), 10, 10**4400, 10**5000 - 1

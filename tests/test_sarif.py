@@ -13,8 +13,8 @@ import pytest
 from mkdocs_exam_report.cli import main
 from mkdocs_exam_report.engine import check_file, check_text
 from mkdocs_exam_report.findings import RULES, Finding
-from mkdocs_exam_report.output import escape_data, escape_property, github_annotation, render_github
-from mkdocs_exam_report.sarif import artifact_uri, render_sarif, rule_name, sarif_document
+from mkdocs_exam_report.outputs.github import escape_data, escape_property, github_annotation, render_github
+from mkdocs_exam_report.outputs.sarif import artifact_uri, render_sarif, rule_name, sarif_document
 from tests.factory import ReportSpec, build_report, write_repo
 
 SCHEMA_PATH = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"

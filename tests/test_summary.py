@@ -15,7 +15,8 @@ import pytest
 
 from mkdocs_exam_report.cli import main
 from mkdocs_exam_report.engine import check_file
-from mkdocs_exam_report.summary import natural_key, render_csv, render_markdown, render_table, checked, not_checked
+from mkdocs_exam_report.outputs.rows import checked, natural_key, not_checked
+from mkdocs_exam_report.outputs.summary import render_csv, render_markdown, render_table
 from tests.factory import ReportSpec, write_repo
 
 EDITIONS = ("2023", "2025", "2026")

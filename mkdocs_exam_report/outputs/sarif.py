@@ -8,12 +8,18 @@ line. Paths that could not be checked become tool execution notifications.
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from .. import __version__
+from ..escape import printable
+from ..findings import RULES
+from .json import dumps
+
 if TYPE_CHECKING:
-    from .engine import CheckResult
-    from .findings import Rule
+    from ..engine import CheckResult
+    from ..findings import Rule
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -48,7 +54,7 @@ def artifact_uri(path: str, base: str | None = None) -> str:
     return quote(os.fsencode(p), safe="/-._~")
 
 
-def reporting_descriptor(rule: "Rule") -> dict:
+def reporting_descriptor(rule: Rule) -> dict:
     return {
         "id": rule.id,
         "name": rule_name(rule.id),
@@ -64,15 +70,11 @@ def reporting_descriptor(rule: "Rule") -> dict:
 
 
 def sarif_document(
-    results: Iterable["CheckResult"],
+    results: Iterable[CheckResult],
     unusable: Iterable[tuple[str, str]] = (),
     *,
     base: str | None = None,
 ) -> dict:
-    from . import __version__
-    from .escape import printable
-    from .findings import RULES
-
     rule_ids = list(RULES)
     index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
     descriptors = [reporting_descriptor(RULES[rule_id]) for rule_id in rule_ids]
@@ -147,9 +149,7 @@ def sarif_document(
     }
 
 
-def render_sarif(results: Iterable["CheckResult"], unusable: Iterable[tuple[str, str]] = ()) -> str:
-    """Indented for one report; for many, one result per line (see output.dumps)."""
-    from .output import dumps
-
+def render_sarif(results: Iterable[CheckResult], unusable: Iterable[tuple[str, str]] = ()) -> str:
+    """Indented for one report; for many, one result per line (see json.dumps)."""
     results, unusable = list(results), list(unusable)
     return dumps(sarif_document(results, unusable), depth=4, many=len(results) + len(unusable) > 1)

@@ -22,13 +22,14 @@ import hashlib
 import os
 import re
 import string
-from html import escape
+from pathlib import Path
 from urllib.parse import quote
 
-from .escape import printable
-from .summary import NO_REPORT, UNUSABLE, Row, section_titles
+from .columns import e as _e
+from .columns import Column, columns_for
+from .rows import NO_REPORT, UNUSABLE, Row
 
-ASSETS = os.path.join(os.path.dirname(__file__), "assets")
+ASSETS = os.path.join(os.path.dirname(os.path.dirname(__file__)), "assets")
 
 # Cell classes by state (short: a course of 1,000 groups has 31,000 cells).
 STATE_CLASS = {"pass": "p", "fail": "f", "findings": "o", "unreadable": "u"}
@@ -40,21 +41,9 @@ STATE_TEXT = {
 }
 
 
-# Columns of a group between its checklist bars and the questions, (header, hover text): none
-# yet. The checklist evidence rule (ticked items without evidence) will add its column here and
-# its cells where _group_row says so; nothing stands in for it until then.
-COLUMNS_AFTER_CHECKLIST: list[tuple[str, str]] = []
-
-
 def _asset(name: str) -> str:
     with open(os.path.join(ASSETS, name), encoding="utf-8") as handle:
         return handle.read()
-
-
-def _e(value: object) -> str:
-    """Text or attribute value from a report or a path: escaped, quotes included, and control
-    characters shown as ``\x1b`` (escape.printable), as in every other format."""
-    return escape(printable(str(value)), quote=True)
 
 
 # --- where a group's report can be opened ---------------------------------------------------------
@@ -150,8 +139,6 @@ def report_url(report_path: str) -> str:
 
 
 def _file_url(absolute: str) -> str:
-    from pathlib import Path
-
     return Path(absolute).as_uri()
 
 
@@ -175,14 +162,6 @@ def group_names(rows: list[Row]) -> list[str]:
         return []
     common = os.path.commonpath(folders) if len(folders) > 1 else os.path.dirname(folders[0])
     return [os.path.relpath(folder, common) if folder != common else os.path.basename(folder) or folder for folder in folders]
-
-
-def _ratio_bar(done: int, total: int, label: str) -> str:
-    share = done / total if total else 0
-    return (
-        f'<td class="bar" data-v="{share:.3f}" title="{_e(label)}: {done}/{total} ticked">'
-        f'<span class="track"><span style="width:{share * 100:.0f}%"></span></span></td>'
-    )
 
 
 def _limits(spec) -> str:
@@ -218,7 +197,7 @@ def _question_cell(question, state: str, rules: list[str]) -> str:
     return f'<td class="{STATE_CLASS[state]}"{ok} title="{_e(title)}">{shown}</td>'
 
 
-def _group_row(index: int, row: Row, name: str, titles: list[str], total_questions: int) -> str:
+def _group_row(index: int, row: Row, name: str, columns: list[Column], total_questions: int) -> str:
     r = row.result
     url = report_url(row.path) if r is not None else _file_url(os.path.abspath(row.path))
     at_risk = r is None or r.at_risk
@@ -235,36 +214,12 @@ def _group_row(index: int, row: Row, name: str, titles: list[str], total_questio
     group_title = row.path + (" -- at risk: " + ", ".join(why) if why else "")
     cells = [f'<th scope="row" data-v="{_e(name)}" title="{_e(group_title)}">{link}</th>']
     if r is None:
-        message = row.message or ""
-        prefix = f"{row.path}: "
-        reason = message[len(prefix):] if message.startswith(prefix) else message
-        cells.append('<td data-v=""></td>' * (4 + len(titles) + len(COLUMNS_AFTER_CHECKLIST)))
+        reason = row.reason
+        cells.append('<td data-v=""></td>' * len(columns))
         shown = reason if reason.startswith(row.status) else f"{row.status}: {reason}"
         cells.append(f'<td class="reason" colspan="{total_questions}" title="{_e(reason)}">{_e(shown)}</td>')
         return f'<tr class="{" ".join(classes)}" {attributes}>{"".join(cells)}</tr>'
-    forced = " (forced by --edition)" if r.edition_source == "option" else " (detected)"
-    cells.append(f'<td data-v="{_e(r.edition.name)}" title="{_e(r.edition.name + forced)} template">{_e(r.edition.name)}</td>')
-    total = r.edition.total
-    if r.official.readable:
-        cells.append(f'<td class="num" data-v="{r.passed / total:.4f}" title="{r.passed} of {total} questions pass the official checks">{r.passed}/{total}</td>')
-    else:
-        # The course checker stops on such a report: it passes nothing, so it sorts below 0/31.
-        cells.append(
-            f'<td class="num u" data-v="-1" title="the course checker cannot read this report ({_e(r.reason or "")}); '
-            f'by its limits {r.passed} of {total} questions would pass">?/{total}</td>'
-        )
-    cells.append(f'<td class="num{" bad" if r.errors else ""}" data-v="{r.errors}">{r.errors}</td>')
-    cells.append(f'<td class="num" data-v="{r.warnings}">{r.warnings}</td>')
-    sections: dict[str, tuple[int, int]] = {}
-    for section in r.checklist.sections:
-        done, count = sections.get(section.title, (0, 0))
-        sections[section.title] = (done + section.done, count + section.total)
-    for title in titles:
-        if title in sections:
-            cells.append(_ratio_bar(*sections[title], title))
-        else:
-            cells.append('<td class="bar" data-v=""></td>')
-    # The cells of COLUMNS_AFTER_CHECKLIST (the checklist evidence) go here, once they exist.
+    cells.extend(column.page.cell(column.value(row), row) for column in columns)
     by_question: dict[int, list[str]] = {}
     for finding in r.findings:
         if finding.severity == "error" and finding.question is not None:
@@ -292,20 +247,17 @@ def _failing(rows: list[Row], total_questions: int) -> list[tuple[int, int]]:
 
 def render_page(rows: list[Row], title: str = "Exam reports") -> str:
     """The whole page as one ASCII string (see the module docstring)."""
-    titles = section_titles(rows)
+    columns = [column for column in columns_for(rows) if column.page is not None]
     total_questions = max((row.result.edition.total for row in rows if row.result is not None), default=31)
     names = group_names(rows)
     body = "\n".join(
-        _group_row(i, row, name, titles, total_questions) for i, (row, name) in enumerate(zip(rows, names))
+        _group_row(i, row, name, columns, total_questions) for i, (row, name) in enumerate(zip(rows, names))
     )
 
-    head = ['<th scope="col" class="group" data-type="text">group</th>',
-            '<th scope="col" data-type="text" title="template edition">ed.</th>',
-            '<th scope="col" title="questions passing the official checks">passed</th>',
-            '<th scope="col" title="errors">err</th>',
-            '<th scope="col" title="warnings">warn</th>']
-    head += [f'<th scope="col" class="week" title="checklist: {_e(t)}">{_e(t)}</th>' for t in titles]
-    head += [f'<th scope="col" title="{_e(h_title)}">{_e(h)}</th>' for h, h_title in COLUMNS_AFTER_CHECKLIST]
+    head = ['<th scope="col" class="group" data-type="text">group</th>']
+    head += [
+        f'<th scope="col"{c.page.attributes} title="{_e(c.page.title)}">{_e(c.page.header)}</th>' for c in columns
+    ]
     first_question = len(head)
     failing = _failing(rows, total_questions)
     for n, (fail, of) in enumerate(failing, 1):
@@ -332,11 +284,17 @@ def render_page(rows: list[Row], title: str = "Exam reports") -> str:
         ("ok", counts["ok"], "without errors"),
         ("errors", counts["errors"], "with errors"),
         ("unreadable", unreadable, "unreadable for the course checker"),
+        # the page's columns that have a total (columns.py), as in the table's totals line
+        *(
+            (c.name, sum(1 for row in rows if c.total[1](c.value(row))), c.total[0])
+            for c in columns
+            if c.total is not None
+        ),
         ("no-report", counts[NO_REPORT], "without a report"),
         ("unusable", counts[UNUSABLE], "unusable report files"),
     ]
     totals_html = " ".join(
-        f'<span data-total="{key}"><b>{value}</b> {label}</span>' for key, value, label in totals if value or key in ("groups", "at-risk")
+        f'<span data-total="{_e(key)}"><b>{value}</b> {_e(label)}</span>' for key, value, label in totals if value or key in ("groups", "at-risk")
     )
 
     script = _asset("course-page.js")
