@@ -138,6 +138,8 @@ class CheckResult:
         return listed - 1 + self.dropped[rule] if rule in self.dropped else listed
 
     def to_dict(self) -> dict:
+        """The report's facts as plain data; the JSON output (outputs/json.py ``report_dict``)
+        adds the ``summary`` block from the summary's columns."""
         checklist = self.checklist
         return {
             "path": self.path,
@@ -164,12 +166,6 @@ class CheckResult:
             ],
             "findings": [f.to_dict() for f in self.findings],
             "dropped": dict(self.dropped),
-            "summary": {
-                "passed": self.passed,
-                "errors": self.errors,
-                "warnings": self.warnings,
-                "at_risk": self.at_risk,
-            },
         }
 
 

@@ -26,6 +26,7 @@ import yaml
 from mkdocs_exam_report import cli as cli_module
 from mkdocs_exam_report.engine import ReportError, check_file, check_text
 from mkdocs_exam_report.limits import MAX_PER_REPORT, MAX_PER_RULE
+from mkdocs_exam_report.outputs.json import report_dict
 from tests.factory import EXAMPLES, ReportSpec, build_report, huge_example_report, png, valid_answer, write_repo
 from tests.test_cli import clean, run_check
 from tests.test_plugin import build, make_project, page
@@ -50,7 +51,7 @@ def judged(path):
     out = run_check(path, "--format", "json")
     assert "Traceback" not in out.stderr and out.stderr == "", out.stderr
     assert out.returncode == (0 if result.ok else 1)
-    assert json.loads(out.stdout)["reports"] == [result.to_dict()]
+    assert json.loads(out.stdout)["reports"] == [report_dict(result)]
     return result
 
 

@@ -11,7 +11,7 @@ Unicode, NUL bytes and very long lines inserted, between lines or inside one. Pr
 - a question's official verdict depends only on its own answer;
 - where the official checker can read a report, our own reading of an answer (the text from its
   only ``Answer:`` to the next question heading, when that holds no ``##``) counts what it counts;
-- ``exam-report check FILE --format json`` prints exactly ``check_file(FILE).to_dict()``;
+- ``exam-report check FILE --format json`` prints exactly ``report_dict(check_file(FILE))`` (outputs/json.py);
 - no output format carries a raw control character from report text or a folder name, a CSV
   cell that starts a formula, HTML from a report in the Markdown summary, or a line the GitHub
   runner would read as a command it was not meant to be.
@@ -36,6 +36,7 @@ from hypothesis import strategies as st
 from mkdocs_exam_report.engine import ReportError, check_file, check_text
 from mkdocs_exam_report.official import count_words
 from mkdocs_exam_report.report import normalise
+from mkdocs_exam_report.outputs.json import report_dict
 from tests.factory import ReportSpec, build_report, write_repo
 from tests.test_cli import run_check
 
@@ -133,7 +134,7 @@ def edited(bases=BASES, max_edits=8):
 
 
 def well_formed(result, text: str) -> None:
-    data = result.to_dict()
+    data = report_dict(result)
     assert json.loads(json.dumps(data)) == data  # plain JSON, nothing that cannot be printed
     total = data["official"]["total"]
     assert total in (27, 31) and len(data["questions"]) == total
@@ -181,18 +182,18 @@ def test_check_text_never_raises_and_is_well_formed(text):
 
 @given(text=edited(), other=edited(max_edits=2), edition=st.sampled_from(["auto", "2023", "2025", "2026"]))
 def test_same_input_same_output_even_after_other_reports(text, other, edition):
-    first = check_text(text, edition=edition).to_dict()
-    assert check_text(text, edition=edition).to_dict() == first
+    first = report_dict(check_text(text, edition=edition))
+    assert report_dict(check_text(text, edition=edition)) == first
     check_text(other)  # fills the engine's caches with another report's prompts and examples
-    assert check_text(text, edition=edition).to_dict() == first
+    assert report_dict(check_text(text, edition=edition)) == first
 
 
 @given(text=edited(), newline=st.sampled_from(["\r\n", "\r"]), bom=st.booleans())
 def test_line_endings_and_bom_do_not_change_the_result(text, newline, bom):
     assume("\r" not in text and not text.startswith("\ufeff"))
-    plain = check_text(text).to_dict()
+    plain = report_dict(check_text(text))
     other = ("\ufeff" if bom else "") + text.replace("\n", newline)
-    assert check_text(other).to_dict() == plain
+    assert report_dict(check_text(other)) == plain
 
 
 @settings(max_examples=FEW * 2)
@@ -202,10 +203,10 @@ def test_check_file_is_deterministic(tmp_path_factory, base, edits, figures):
     readme = write_repo(root, ReportSpec(edition="2026"), figures=figures)
     readme.write_text(apply(BASES[base][1], edits), encoding="utf-8", errors="surrogatepass")
     try:
-        first = check_file(root).to_dict()
+        first = report_dict(check_file(root))
     except ReportError:
         return
-    assert check_file(root).to_dict() == first
+    assert report_dict(check_file(root)) == first
 
 
 # --- locality ----------------------------------------------------------------------------------
@@ -309,7 +310,7 @@ def test_the_command_line_prints_what_the_engine_returns(tmp_path_factory, text,
         return
     assert out.returncode == (0 if expected.ok else 1), out.stderr
     assert out.stderr == ""
-    assert json.loads(out.stdout)["reports"] == [expected.to_dict()]
+    assert json.loads(out.stdout)["reports"] == [report_dict(expected)]
 
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason=f"seed reports not found at {SEEDS}")
@@ -318,7 +319,7 @@ def test_the_command_line_prints_what_the_engine_returns_for_every_seed():
     out = run_check(*seeds, "--format", "json")
     assert "Traceback" not in out.stderr
     reports = json.loads(out.stdout)["reports"]
-    assert reports == [check_file(p).to_dict() for p in seeds]
+    assert reports == [report_dict(check_file(p)) for p in seeds]
 
 
 # --- the plugin says what the command line says ------------------------------------------------

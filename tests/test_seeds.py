@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from mkdocs_exam_report.engine import check_file
+from mkdocs_exam_report.outputs.json import report_dict
 
 # ../shared/seeds beside the repository; from a git worktree under wt/, one folder further up.
 SEEDS = next(
@@ -119,7 +120,7 @@ def test_cli_json_on_all_seeds_matches_the_engine(tmp_path):
     assert document["version"] == 1
     assert [Path(r["path"]).name for r in document["reports"]] == names
     for report in document["reports"]:
-        expected = check_file(report["path"]).to_dict()
+        expected = report_dict(check_file(report["path"]))
         assert report == expected
         assert set(report) >= {"path", "edition", "edition_source", "ok", "official", "checklist", "questions", "findings"}
         if report["official"]["readable"]:

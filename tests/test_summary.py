@@ -17,6 +17,7 @@ from mkdocs_exam_report.cli import main
 from mkdocs_exam_report.engine import check_file
 from mkdocs_exam_report.outputs.rows import checked, natural_key, not_checked
 from mkdocs_exam_report.outputs.summary import render_csv, render_markdown, render_table
+from mkdocs_exam_report.outputs.json import report_dict
 from tests.factory import ReportSpec, write_repo
 
 EDITIONS = ("2023", "2025", "2026")
@@ -230,7 +231,7 @@ def test_json_summary_is_the_per_report_json(course, capsys):
     expected = expected_rows(root)
     reports = [e for e in expected if e["status"] != "no report"]
     assert document["version"] == 1
-    assert document["reports"] == [check_file(Path(e["path"]).parents[1]).to_dict() for e in reports]
+    assert document["reports"] == [report_dict(check_file(Path(e["path"]).parents[1])) for e in reports]
     missing = [e["path"] for e in expected if e["status"] == "no report"]
     assert [u["path"] for u in document["unusable"]] == missing
     assert all("no report" in u["message"] for u in document["unusable"])

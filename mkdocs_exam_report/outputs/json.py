@@ -1,6 +1,6 @@
 """The ``json`` format: ``{"version": 1, "reports": [...], "unusable": [...]}``, each report as
-``CheckResult.to_dict()`` gives it (schema: assets/report.schema.json). Report text is written
-with JSON escapes for the characters a terminal would act on (escape.json_text)."""
+``report_dict`` gives it (schema: assets/report.schema.json). Report text is written with JSON
+escapes for the characters a terminal would act on (escape.json_text)."""
 
 from __future__ import annotations
 
@@ -9,13 +9,21 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ..escape import json_text
+from .columns import json_summary
+from .rows import Row, split
 
 if TYPE_CHECKING:
     from ..engine import CheckResult
 
 
+def report_dict(result: CheckResult) -> dict:
+    """One report of the JSON output: ``CheckResult.to_dict()`` and its ``summary`` block (the
+    summary's columns marked ``json``: passed, errors, warnings, at_risk, ...)."""
+    return {**result.to_dict(), "summary": json_summary(result)}
+
+
 def json_document(results: Iterable[CheckResult], unusable: Iterable[tuple[str, str]] = ()) -> dict:
-    document = {"version": 1, "reports": [r.to_dict() for r in results]}
+    document = {"version": 1, "reports": [report_dict(r) for r in results]}
     unusable = list(unusable)
     if unusable:
         document["unusable"] = [{"path": p, "message": m} for p, m in unusable]
@@ -57,3 +65,7 @@ def dumps(document: object, *, depth: int, many: bool) -> str:
 def render_json(results: Iterable[CheckResult], unusable: Iterable[tuple[str, str]] = ()) -> str:
     document = json_document(results, unusable)
     return dumps(document, depth=2, many=len(document["reports"]) + len(document.get("unusable", ())) > 1)
+
+
+def render_rows(rows: list[Row]) -> str:
+    return render_json(*split(rows))
