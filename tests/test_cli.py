@@ -3,6 +3,7 @@ many paths, the progress bar, ``python -m mkdocs_exam_report``, and the time for
 
 from __future__ import annotations
 
+import concurrent.futures
 import io
 import json
 import os
@@ -190,16 +191,14 @@ def test_broken_structure_is_reported_not_raised(tmp_path, capsys):
 def test_internal_error_in_one_report_does_not_stop_the_others(tmp_path, monkeypatch, capsys):
     clean(tmp_path, "g1")
     clean(tmp_path, "g2")
-    from mkdocs_exam_report import engine  # the command line imports it lazily: patch it there
-
-    original = engine.check_file
+    original = cli.check_file
 
     def flaky(path, **kwargs):
         if "g1" in str(path):
             raise RuntimeError("boom")
         return original(path, **kwargs)
 
-    monkeypatch.setattr(engine, "check_file", flaky)
+    monkeypatch.setattr(cli, "check_file", flaky)
     assert main(["check", str(tmp_path / "g1"), str(tmp_path / "g2"), "--summary"]) == 1
     out = capsys.readouterr().out
     assert "internal error (RuntimeError: boom)" in out and "g2/reports/README.md" in out
@@ -217,6 +216,39 @@ def test_paths_are_sorted_with_numbers_as_numbers_and_deduplicated(tmp_path, cap
     lines = capsys.readouterr().out.splitlines()
     names = [Path(line.split(":")[0]).parts[-3] for line in lines]
     assert names == ["Group3", "group1", "group2", "group10"]
+
+
+def test_many_reports_are_checked_in_worker_processes_with_the_same_output(tmp_path, monkeypatch, capsys):
+    """From cli.PARALLEL_FROM reports on, the checks run in a process pool: the output of every
+    format is the one a single process gives, in the same order, duplicates left out, folders
+    without a report and unusable files in their places."""
+    for i in range(6):
+        (broken if i % 2 else clean)(tmp_path, f"g{i}", edition=("2025", "2026")[i % 2])
+    (tmp_path / "g6").mkdir()  # no report
+    (tmp_path / "g7" / "reports").mkdir(parents=True)
+    (tmp_path / "g7" / "reports" / "README.md").write_bytes(b"")  # unusable
+    given = sorted(str(p) for p in tmp_path.iterdir()) + [str(tmp_path / "g1" / "reports" / "README.md")]
+    pools = []
+
+    class Pool(concurrent.futures.ProcessPoolExecutor):
+        def __init__(self, workers):
+            pools.append(workers)
+            super().__init__(workers)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Pool)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    outputs = {}
+    for parallel_from in (10**9, 2):
+        monkeypatch.setattr(cli, "PARALLEL_FROM", parallel_from)
+        for fmt in ("text", "json", "csv"):
+            assert main(["check", *given, "--format", fmt]) == 1
+            captured = capsys.readouterr()
+            outputs.setdefault(fmt, []).append((captured.out, captured.err))
+    for fmt, (one_process, pool) in outputs.items():
+        assert pool == one_process, fmt
+    rows = outputs["csv"][0][0].splitlines()[1:]
+    assert [Path(row.split(",")[0]).relative_to(tmp_path).parts[0] for row in rows] == [f"g{i}" for i in range(8)]
+    assert pools == [2] * 3  # one pool of two workers per run
 
 
 def test_same_output_whatever_order_the_shell_gave(tmp_path):

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..escape import printable
 from .text import summary_line
+from .rows import Row, split
 
 if TYPE_CHECKING:
     from ..engine import CheckResult
@@ -69,3 +70,7 @@ def render_github(results: Iterable[CheckResult], unusable: Iterable[tuple[str, 
         where = printable(_posix(path)) if os.path.isfile(path) else None  # no file to point at for "no report"
         out.append(github_command("error", printable(message, keep="\r\n"), file=where, title="exam-report"))
     return "\n".join(out)
+
+
+def render_rows(rows: list[Row]) -> str:
+    return render_github(*split(rows))

@@ -16,6 +16,7 @@ from .. import __version__
 from ..escape import printable
 from ..findings import RULES
 from .json import dumps
+from .rows import Row, split
 
 if TYPE_CHECKING:
     from ..engine import CheckResult
@@ -153,3 +154,7 @@ def render_sarif(results: Iterable[CheckResult], unusable: Iterable[tuple[str, s
     """Indented for one report; for many, one result per line (see json.dumps)."""
     results, unusable = list(results), list(unusable)
     return dumps(sarif_document(results, unusable), depth=4, many=len(results) + len(unusable) > 1)
+
+
+def render_rows(rows: list[Row]) -> str:
+    return render_sarif(*split(rows))

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ..escape import printable
+from .rows import Row, split
 
 if TYPE_CHECKING:
     from ..engine import CheckResult
@@ -48,3 +49,8 @@ def render_text(results: Iterable[CheckResult]) -> str:
         out.extend(finding_line(result.path, f) for f in result.findings)
         out.append(summary_line(result))
     return "\n".join(out)
+
+
+def render_rows(rows: list[Row]) -> str:
+    """The ``text`` format of a run (paths that could not be checked are said on standard error)."""
+    return render_text(split(rows)[0])
