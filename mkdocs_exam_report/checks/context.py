@@ -20,8 +20,9 @@ from typing import Any
 from ..editions import Edition
 from ..findings import Finding
 from ..limits import Collector
-from ..official import OfficialResult, count_images, count_words
-from ..report import Question, Report, inline_code
+from ..official import OfficialResult
+from ..report import Question, Report
+from ..text import count_images, count_words, inline_code
 
 # <!-- exam-report: ignore RULE[,RULE] --> inside an answer. The rule list starts and ends with a
 # character that is not a space. The older lazy form ``\s+([\w\-,\s*]+?)\s*-->`` let three

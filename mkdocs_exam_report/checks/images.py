@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from urllib.parse import unquote
 
 from ..findings import Finding
-from ..official import image_texts, iter_images
 from ..paths import outside_repository
+from ..text import image_texts, iter_images
 from .context import Context
 from .registry import rule
 

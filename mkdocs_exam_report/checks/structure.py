@@ -8,8 +8,8 @@ from bisect import bisect_right
 from collections.abc import Iterator
 
 from ..findings import Finding
-from ..official import MARKER
 from ..report import Question
+from ..text import MARKER
 from .context import Context
 from .registry import rule
 
