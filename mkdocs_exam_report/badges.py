@@ -12,7 +12,7 @@ import re
 import secrets
 from html import escape, unescape
 
-from .report import question_number
+from .text import question_number
 
 # An opening heading tag. Its attributes stop at the next '<' as well as at '>': a '<h6 ' that
 # never closes cannot make re read on to the end of the page.

@@ -44,7 +44,7 @@ from .paths import outside_repository, repository_root
 from .escape import printable
 from .limits import MAX_SHOWN_BYTES, MAX_SHOWN_MARKUP
 from .links import COURSE_FIGURES
-from .report import has_question_heading
+from .text import has_question_heading
 
 log = get_plugin_logger(__name__)
 

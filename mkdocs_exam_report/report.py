@@ -1,103 +1,22 @@
-"""Parse an exam report into its parts: checklist, question sections, prompts and answers.
+"""Parse an exam report into its parts: headings, fenced code, checklist, question sections,
+prompts and answers (``parse``).
 
 This is our own reading of the structure (Markdown-aware: fenced code is not a heading). What the
-official checker makes of the same text is modelled separately in ``official.py``.
+official checker makes of the same text is modelled separately in ``official.py``; the pieces of
+reading text both use (normalising, line numbers, heading recognition) are in ``text.py``.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from functools import lru_cache
-from itertools import accumulate
-from operator import add, attrgetter
-from collections import Counter, namedtuple
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import NamedTuple
 
-from .editions import Range, new_record
-from .official import MARKER, find_markers
-
-# The title is everything up to the last character that is not a space, tab or '#' (the closing
-# sequence). Written as a greedy group ending in such a character, not as a lazy ``(.*?)`` before
-# ``[ \t#]*$``: the lazy form rescans the rest of the line at every step, quadratic on a long
-# heading line such as "# # # ... x" (the same matches, in linear time).
-_HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+((?:.*[^ \t#])?))?[ \t#]*$")
-_QUESTION = re.compile(r"question[ \t]*(\d+)\b", re.IGNORECASE)
-# A checklist item, with the indented lines it wraps onto: a task-list item as GitHub renders
-# one, in a bullet list ('*', '-', '+') or an ordered one ('1.', '1)'); '[text](url)' is a link.
-_ITEM_BLOCK = re.compile(
-    r"\n {0,3}(?:[*+-]|\d{1,9}[.)])[ \t]+\[([^\]\n]*)\](?!\()[ \t]?([^\n]*(?:\n[ \t]+(?![*+-][ \t])\S[^\n]*)*)"
-)
-_ITEM_MARK = re.compile(r"\n {0,3}(?:[*+-]|\d{1,9}[.)])[ \t]+\[([^\]\n]*)\](?!\()")  # where _ITEM_BLOCK starts
-_WORDS_RANGE = re.compile(r"Recommended answer length:?\s*(\d+)\s*-\s*(\d+)\s*words", re.IGNORECASE)
-# (?<!\d): a match can only start where a run of digits starts (it must take the whole run), so
-# re need not retry from every digit of a long run: quadratic before, the same matches.
-_IMAGES_RANGE = re.compile(r"(?<!\d)(\d+)(?:\s*(?:to|-)\s*(\d+))?\s*screenshots?", re.IGNORECASE)
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
-# A line that may be a heading or fence, after the newline before it (possessive: [ \t] is never
-# '#', '`' or '~'). The match runs to the line's end, so its span is the line's.
-_CANDIDATE = re.compile(r"\n([ \t]*+[#`~][^\n]*)")
-_CANDIDATE_AT = re.compile(r"[ \t]*+[#`~][^\n]*")  # the same, for the line a search starts at
-_INDENTED_FENCE = re.compile(r"[ \t]+(`{3,}|~{3,})")  # fences in list items are indented further
-
-
-def _number(digits: str) -> int:
-    """A number written in the report. int() refuses more than 4,300 digits (ValueError, Python's
-    default limit); such a number names no question and no sensible length: 10**18 stands in."""
-    digits = digits.lstrip("0") or "0"
-    return int(digits) if len(digits) <= 4300 else 10**18
-
-
-def _heading(line: str) -> tuple[int, str] | None:
-    """The level and title of an ATX heading line, or None. The usual line, '#'s at its start and
-    a space after them, is read with str methods; any other goes to _HEADING (a regex call costs
-    more than the rest of reading a heading)."""
-    if line[:1] == "#":
-        rest = line.lstrip("#")
-        level = len(line) - len(rest)
-        if level <= 6:
-            if not rest:
-                return level, ""
-            if rest[0] in " \t":
-                return level, rest.lstrip(" \t").rstrip(" \t#").strip()
-            # Anything else after the '#'s is no heading (not even with fewer of them).
-            return None
-    h = _HEADING.match(line)
-    if h is None:
-        return None
-    hashes, title = h.groups()
-    return len(hashes), title.strip() if title else ""
-
-
-def _question_number(title: str) -> int | None:
-    """The N of a title "Question N ...", or None. The template's own "Question 12" is read with
-    str methods; any other goes to _QUESTION."""
-    digits = title[9:]
-    if title.startswith("Question ") and digits.isdigit() and digits.isascii() and len(digits) < 6:
-        return int(digits)
-    q = _QUESTION.match(title)
-    return _number(q.group(1)) if q else None
-
-
-# The one recogniser of question headings: the parser, the plugin (which page is a report) and the
-# badges (which rendered heading gets which badge) all read a heading's title with it.
-question_number = _question_number
-
-# Lines that may be a question heading: '#'s, then 'question' (cheap to search a whole page for).
-_QUESTION_LINE = re.compile(r"^ {0,3}#{1,6}[ \t]*question[^\n]*", re.IGNORECASE | re.MULTILINE)
-
-
-def has_question_heading(text: str, number: int = 1) -> bool:
-    """Whether ``text`` has a heading that the parser reads as question ``number``."""
-    for m in _QUESTION_LINE.finditer(text):
-        heading = _heading(m.group(0))
-        if heading is not None and _question_number(heading[1]) == number:
-            return True
-    return False
-
-
-def _is_question(line: str) -> bool:
-    heading = _heading(line)
-    return heading is not None and _question_number(heading[1]) is not None
+from .editions import Range
+from .text import MARKER, LineIndex, find_markers, heading, normalise, question_heading, question_number, read_number
 
 TICKED = frozenset({"x"})
 VALID_MARKS = frozenset({" ", "x", "X"})
@@ -105,34 +24,51 @@ VALID_MARKS = frozenset({" ", "x", "X"})
 TICK_LIKE = frozenset({"y", "yes", "ok", "v", "done", "✓", "✔", "✔️", "✅", "☑", "☑️", "+", "*"})
 
 
-# Heading: 1-based line, level (number of #), text, the question number it names (or None), and
-# the char offsets where its line starts and ends (at its "\n", or the end of the text).
-Heading = namedtuple("Heading", "line level text question start end")
-_LINE, _START = attrgetter("line"), attrgetter("start")
+class Heading(NamedTuple):
+    """An ATX heading outside fenced code. ``line``: 1-based; ``level``: its number of '#';
+    ``text``: its title; ``question``: the number it names ("Question N"), else None;
+    ``start``/``end``: the offsets where its line starts and ends (at its "\\n", or the end of
+    the text)."""
+
+    line: int
+    level: int
+    text: str
+    question: int | None
+    start: int
+    end: int
 
 
-class ChecklistItem:
-    """An item whose mark is not valid task-list syntax (only those are kept one by one)."""
+class ChecklistItem(NamedTuple):
+    """An item whose mark is not valid task-list syntax (only those are kept one by one):
+    ``line``, the ``mark`` between the brackets, whether it counts as ``done``, and its ``text``
+    (wrapped lines joined)."""
 
-    __slots__ = ("line", "mark", "done", "text")
+    line: int
+    mark: str
+    done: bool
+    text: str
 
-    def __init__(self, line: int, mark: str, done: bool, text: str):
-        self.line, self.mark, self.done, self.text = line, mark, done, text
 
-
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ChecklistSection:
-    __slots__ = ("title", "line", "done", "total", "odd")
+    """One part of the checklist (a week), or the whole checklist when it has no parts.
+    ``line``: its heading's; ``done``/``total``: items ticked / items; ``odd``: the items marked
+    with something other than '[ ]', '[x]' or '[X]'."""
 
-    def __init__(self, title: str, line: int, done: int = 0, total: int = 0, odd: list[ChecklistItem] | None = None):
-        self.title, self.line, self.done, self.total = title, line, done, total
-        self.odd = odd if odd is not None else []
+    title: str
+    line: int
+    done: int = 0
+    total: int = 0
+    odd: tuple[ChecklistItem, ...] = ()
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Checklist:
-    __slots__ = ("line", "sections")
+    """The report's checklist: ``line`` of its heading (None: the report has none) and its
+    sections in order."""
 
-    def __init__(self, line: int | None, sections: list[ChecklistSection]):
-        self.line, self.sections = line, sections
+    line: int | None
+    sections: tuple[ChecklistSection, ...]
 
     @property
     def done(self) -> int:
@@ -142,102 +78,99 @@ class Checklist:
     def total(self) -> int:
         return sum(section.total for section in self.sections)
 
-    def odd_items(self):
+    def odd_items(self) -> Iterator[ChecklistItem]:
         """Items marked with something other than '[ ]', '[x]' or '[X]'."""
         for section in self.sections:
             yield from section.odd
 
 
-class Question(
-    namedtuple(
-        "Question",
-        "number heading position last_line markers marker_line start end prompt words_hint images_hint hint_at",
-    )
-):
+class Question(NamedTuple):
     """One ``### Question N`` section.
 
-    number: as written in the heading; position: 1-based order among question headings;
-    last_line: end of the section, a trailing template section heading trimmed; markers: offsets
-    of the "Answer:" markers in the section; marker_line: the line of the first (None without
-    one); start/end: char offsets of the group's answer (after the first marker);
-    words_hint/images_hint: the prompt's own recommended lengths, and hint_at: the offset where it
-    gives them (None when it does not).
+    number: as written in the heading; heading: its Heading; position: 1-based order among
+    question headings; last_line: end of the section, a trailing template section heading
+    trimmed; markers: offsets of the "Answer:" markers in the section; marker_line: the line of
+    the first (None without one); start/end: char offsets of the question's answer (after the
+    first marker, else after the quoted prompt); prompt: the text from the line after the heading
+    up to the first marker (or the quoted block); words_hint/images_hint: the prompt's own
+    recommended lengths (Ranges), and hint_at: the offset where it gives them (None when it does
+    not); example: the prompt's "Example:" text, one line ("" without one).
     """
 
-    __slots__ = ()
+    number: int
+    heading: Heading
+    position: int
+    last_line: int
+    markers: tuple[int, ...]
+    marker_line: int | None
+    start: int
+    end: int
+    prompt: str
+    words_hint: Range | None
+    images_hint: Range | None
+    hint_at: int | None
+    example: str
 
-    @property
-    def example(self) -> str:
-        return _example(self.prompt)
 
-
-COUNT_AT_MOST = 16 * 1024  # chars Report.line_of counts newlines over; a section is ~1 KB
-
-
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Report:
-    """The parsed report. ``text`` is normalised (no BOM, "\n" line endings); ``fenced`` holds
-    the char spans of fenced code blocks."""
+    """The parsed report, built whole by ``parse`` and never changed after.
 
-    __slots__ = ("text", "front_matter_end", "headings", "checklist", "questions", "fenced", "markers", "_known", "_all")
+    ``text`` is normalised (no BOM, "\\n" line endings); every offset is into it.
+    ``front_matter_end``: the number of lines of a YAML front-matter block at the top (0: none);
+    ``headings``, ``questions``: in order; ``fenced``: the (start, end) offsets of fenced code
+    blocks, in order; ``markers``: the offset of every "Answer:" in the text, in order;
+    ``lines``: the text's LineIndex, where every line number comes from."""
 
-    def __init__(self, text, front_matter_end, headings, checklist, questions, fenced, known, markers):
-        self.text = text
-        self.markers = markers  # the offset of every "Answer:" in the text, in order
-        self.front_matter_end = front_matter_end
-        self.headings = headings
-        self.checklist = checklist
-        self.questions = questions
-        self.fenced = fenced
-        # Line starts whose numbers the parse learnt (offsets, numbers): a line number is the
-        # nearest of them plus the newlines in between. Numbering all ~600 lines of a report
-        # costs more than counting for the few offsets that are ever asked about.
-        self._known = known
-        self._all: list[int] | None = None
+    text: str
+    front_matter_end: int
+    headings: tuple[Heading, ...]
+    checklist: Checklist
+    questions: tuple[Question, ...]
+    fenced: tuple[tuple[int, int], ...]
+    markers: list[int]
+    lines: LineIndex
 
     def line_of(self, offset: int) -> int:
-        starts, lines = self._known
-        i = bisect_right(starts, offset) - 1
-        if offset - starts[i] <= COUNT_AT_MOST:
-            return lines[i] + self.text.count("\n", starts[i], offset)
-        # Far from any heading (a huge answer): number every line once, so that many findings in
-        # it do not each count the same long stretch again.
-        return bisect_right(self.line_starts, offset)
-
-    @property
-    def line_starts(self) -> list[int]:
-        """The offset of every line."""
-        if self._all is None:
-            self._all = _line_starts(self.text.split("\n"))
-        return self._all
+        """The 1-based line of ``offset`` (see ``LineIndex.line_of``)."""
+        return self.lines.line_of(offset)
 
     def offset_of(self, line: int) -> int:
-        starts = self.line_starts
-        return starts[min(max(line, 1), len(starts)) - 1]
+        """The offset where ``line`` starts (see ``LineIndex.offset_of``)."""
+        return self.lines.offset_of(line)
 
     def answer(self, question: Question) -> str:
         return self.text[question.start : question.end]
 
     def in_fence(self, offset: int) -> bool:
+        """Whether ``offset`` is inside a fenced code block."""
         i = bisect_right(self.fenced, (offset, float("inf"))) - 1
         return i >= 0 and self.fenced[i][0] <= offset < self.fenced[i][1]
 
 
-def normalise(text: str) -> str:
-    """What Python's universal newlines make of a file, without the BOM."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text
-
-
-def _line_starts(lines: list[str]) -> list[int]:
-    # start of line i = length of the lines before it + one newline each
-    return list(map(add, accumulate(map(len, lines), initial=0), range(len(lines))))
+def parse(text: str) -> Report:
+    """Read a report (any line endings, with or without a BOM) into a Report. Never raises on
+    text: anything unexpected is left for the checks to report."""
+    text = normalise(text)
+    lines = LineIndex(text)
+    front_matter_lines, body = _front_matter(text)
+    headings, fenced = _headings_and_fences(text, body, lines)
+    markers = find_markers(text)  # found once here, for both the questions and the official model
+    return Report(
+        text=text,
+        front_matter_end=front_matter_lines,
+        headings=headings,
+        checklist=_checklist(text, headings, lines),
+        questions=_questions(text, headings, markers, lines),
+        fenced=fenced,
+        markers=markers,
+        lines=lines,
+    )
 
 
 def _front_matter(text: str) -> tuple[int, int]:
-    """The number of lines of a YAML front-matter block at the top, and the offset after it."""
+    """The number of lines of a YAML front-matter block at the top (a '---' line, up to 198
+    lines, a closing '---' or '...' line), and the offset after it; (0, 0) without one."""
     end = text.find("\n")
     if end == -1 or text[:end].rstrip() != "---":
         return 0, 0
@@ -252,100 +185,92 @@ def _front_matter(text: str) -> tuple[int, int]:
     return 0, 0
 
 
-def parse(text: str) -> Report:
-    text = normalise(text)
-    length = len(text)
-    fm_lines, fm_end = _front_matter(text)
+# --- headings and fenced code: one pass over the lines ------------------------------------------
 
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_INDENTED_FENCE = re.compile(r"[ \t]+(`{3,}|~{3,})")  # fences in list items are indented further
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _headings_and_fences(text: str, start: int, lines: LineIndex) -> tuple[tuple[Heading, ...], tuple[tuple[int, int], ...]]:
+    """The headings outside fenced code, and the (start, end) offsets of the fenced code blocks,
+    of the lines from offset ``start`` on (after the front matter).
+
+    A fence opens on a line of three or more backticks or tildes (indented at most three spaces,
+    or further inside a list item) and closes on a line of at least as many of the same
+    character and nothing else. A fence opened inside a list item ends where a line is indented
+    less than its opening line (CommonMark: the item ends); an unclosed fence ends at a question
+    heading, so that it cannot swallow the rest of the report, or at the end of the text."""
     headings: list[Heading] = []
-    qheads: list[Heading] = []  # the question headings
-    sections: list[Heading] = []  # the other headings of level 1 or 2
     fenced: list[tuple[int, int]] = []
-    fence: str | None = None
+    fence = None  # the open fence's run of backticks or tildes
     fence_start = fence_indent = 0
-    count, find = text.count, text.find
-    # Only heading and fence lines matter, except inside an indented fence (see below).
-    # (start, end) of each candidate line; a search by (pos,) finds the first starting at pos or later
-    candidates = [m.span(1) for m in _CANDIDATE.finditer(text, fm_end)]
-    first_line = _CANDIDATE_AT.match(text, fm_end)
-    if first_line:
-        candidates.insert(0, first_line.span())
-    pos, line_no = fm_end, fm_lines + 1  # the next line to look at: its offset and number
-    next_candidate, last_candidate = 0, len(candidates)
-    while True:
-        if fence is None or fence_indent == 0:
-            if next_candidate == last_candidate:
-                break
-            here, end = candidates[next_candidate]
-            next_candidate += 1
-            line_no += count("\n", pos, here)
-        elif pos > length:
-            break
-        else:
-            here = pos
-            end = find("\n", here)
-            if end == -1:
-                end = length
-        line = text[here:end]
-        pos = end + 1
+    end = start - 1
+    for line in text[start:].split("\n"):
+        here = end + 1  # where this line starts, and where it ends
+        end = here + len(line)
         if fence is not None and line.strip():
-            indent = len(line) - len(line.lstrip())
-            # A fence opened inside a list item ends with the item (CommonMark), and a question
-            # heading always ends it: an unclosed fence must not swallow the rest of the report.
-            if indent < fence_indent or (indent == 0 and line.startswith("#") and _is_question(line)):
+            indent = _indent(line)
+            if indent < fence_indent or (indent == 0 and question_heading(line) is not None):
                 fenced.append((fence_start, here))
                 fence = None
-                next_candidate = bisect_left(candidates, (pos,), next_candidate)  # after this line
         first = line[:1]
         if first not in ("#", "`", "~", " "):
-            line_no += 1
             continue
-        m = _FENCE.match(line) if fence is not None or first != "#" else None
-        if m is None and first == " " and fence is None:
-            m = _INDENTED_FENCE.match(line)
-        if m:
-            ticks = m.group(1)
+        # A fence line: inside a fence any line may close it; outside, '#' starts no fence.
+        found = _FENCE.match(line) if fence is not None or first != "#" else None
+        if found is None and first == " " and fence is None:
+            found = _INDENTED_FENCE.match(line)
+        if found:
+            run = found.group(1)
             if fence is None:
-                fence, fence_start = ticks, here
-                fence_indent = len(line) - len(line.lstrip())
-            elif ticks[0] == fence[0] and len(ticks) >= len(fence) and not line.strip()[len(ticks) :]:
-                if fence_indent:  # the lines of an indented fence were looked at one by one
-                    next_candidate = bisect_left(candidates, (pos,), next_candidate)
+                fence, fence_start, fence_indent = run, here, _indent(line)
+            elif run[0] == fence[0] and len(run) >= len(fence) and not line.strip()[len(run) :]:
                 fence = None
                 fenced.append((fence_start, end))
         elif fence is None and "#" in line[:4]:
-            heading = _heading(line)
-            if heading is not None:
-                level, title = heading
-                number = _question_number(title) if title[:1] in "qQ" else None
-                heading = new_record(Heading, (line_no, level, title, number, here, end))
-                headings.append(heading)
-                if number is not None:
-                    qheads.append(heading)
-                elif level <= 2:
-                    sections.append(heading)
-        line_no += 1
+            found = heading(line)
+            if found is not None:
+                level, title = found
+                headings.append(
+                    Heading(
+                        line=lines.line_of(here),
+                        level=level,
+                        text=title,
+                        question=question_number(title),
+                        start=here,
+                        end=end,
+                    )
+                )
     if fence is not None:
-        fenced.append((fence_start, length))
-
-    known = ([0, *map(_START, headings)], [1, *map(_LINE, headings)])
-    # "Answer:" found once here, for both the questions and the official model
-    report = Report(text, fm_lines, headings, Checklist(None, []), [], fenced, known, find_markers(text))
-    report.checklist = _parse_checklist(report)
-    report.questions = _parse_questions(report, qheads, sections)
-    return report
+        fenced.append((fence_start, len(text)))
+    return tuple(headings), tuple(fenced)
 
 
-def _parse_checklist(report: Report) -> Checklist:
-    text, headings = report.text, report.headings
+# --- the checklist -----------------------------------------------------------------------------
+
+# A checklist item: a task-list item as GitHub renders one, in a bullet list ('*', '-', '+') or
+# an ordered one ('1.', '1)'), its mark between the brackets; '[text](url)' is a link.
+_ITEM_START = r"\n {0,3}(?:[*+-]|\d{1,9}[.)])[ \t]+\[([^\]\n]*)\](?!\()"
+_ITEM = re.compile(_ITEM_START)
+# The same item with its text and the indented lines it wraps onto (an indented numbered item is
+# read as such a line: it is counted as an item, but its text is part of the item above).
+_ITEM_WITH_TEXT = re.compile(_ITEM_START + r"[ \t]?([^\n]*(?:\n[ \t]+(?![*+-][ \t])\S[^\n]*)*)")
+
+
+def _checklist(text: str, headings: tuple[Heading, ...], lines: LineIndex) -> Checklist:
+    """The checklist: from the first heading of level 1 or 2 that says "checklist", its sections
+    (the headings under it, or the checklist as one section without any) up to the next question
+    or top-level section. A heading of a section's level ('## Week 1' under '## Overall project
+    checklist') goes on with the checklist while items follow it before the next heading."""
     first = next((i for i, h in enumerate(headings) if h.level <= 2 and "checklist" in h.text.lower()), None)
     if first is None:
-        return Checklist(None, [])
+        return Checklist(line=None, sections=())
     top = headings[first]
-    # The headings after it up to the next section or question (headings are in order). A
-    # heading of a section's level ('## Week 1' under '## Overall project checklist') goes on with
-    # the checklist while items follow it before the next heading.
-    last = None
+    last = None  # the index of the first heading after the checklist
     for i in range(first + 1, len(headings)):
         head = headings[i]
         if head.question is not None:
@@ -353,106 +278,114 @@ def _parse_checklist(report: Report) -> Checklist:
             break
         if head.level <= 2:
             part_end = headings[i + 1].start if i + 1 < len(headings) else len(text)
-            if _ITEM_MARK.search(text, head.end, part_end) is None:
+            if _ITEM.search(text, head.end, part_end) is None:
                 last = i
                 break
     end = headings[last].start if last is not None else len(text)
     subheads = headings[first + 1 : last]
-    sections: list[ChecklistSection] = []
+    sections = []
     for i, head in enumerate(subheads or [top]):
         # From the newline that ends the heading's line: the pattern starts at a newline.
         a, b = head.end, subheads[i + 1].start if i + 1 < len(subheads) else end
-        # The marks alone, counted per kind: a section has ~20 items but two or three kinds of mark.
-        marks = Counter(_ITEM_MARK.findall(text, a, b))
-        section = ChecklistSection(head.text if subheads else "Checklist", head.line, total=sum(marks.values()))
-        odd: dict[str, bool] = {}  # each invalid mark, and whether it counts as done
-        for mark, n in marks.items():
-            low = mark.strip().lower()
-            done = low in TICKED or low in TICK_LIKE
-            section.done += n if done else 0
-            if mark not in VALID_MARKS:
-                odd[mark] = done
-        if odd:  # one scan for all of them: one per kind is quadratic when every item has its own
-            section.odd = list(_odd_items(report, a, b, odd))
-        if section.total or subheads:
-            sections.append(section)
-    return Checklist(top.line, sections)
+        marks = _ITEM.findall(text, a, b)
+        if not (marks or subheads):
+            continue
+        done = sum(map(_is_done, marks))
+        odd = ()
+        if any(mark not in VALID_MARKS for mark in marks):
+            odd = tuple(_odd_items(text, a, b, lines))
+        sections.append(
+            ChecklistSection(
+                title=head.text if subheads else "Checklist",
+                line=head.line,
+                done=done,
+                total=len(marks),
+                odd=odd,
+            )
+        )
+    return Checklist(line=top.line, sections=tuple(sections))
 
 
-def _odd_items(report: Report, a: int, b: int, odd: dict[str, bool]):
-    """The items between ``a`` and ``b`` marked with one of ``odd``, in order."""
-    for m in _ITEM_BLOCK.finditer(report.text, a, b):
-        mark = m.group(1)
-        if mark in odd:
-            body = m.group(2) if "\n" not in m.group(2) else " ".join(m.group(2).split())
-            yield ChecklistItem(report.line_of(m.start() + 1), mark, odd[mark], body.strip())
+def _is_done(mark: str) -> bool:
+    """Whether a checklist mark means "done": 'x' or 'X', or a tick-like mark (TICK_LIKE)."""
+    low = mark.strip().lower()
+    return low in TICKED or low in TICK_LIKE
 
 
-def _parse_questions(report: Report, qheads: list[Heading], sections: list[Heading]) -> list[Question]:
-    """``qheads``: the question headings; ``sections``: the other headings of level 1 or 2, which
-    a question's region may end with (most regions hold none)."""
-    text = report.text
-    length = len(text)
-    count, find = text.count, text.find
-    marks = report.markers
-    section_lines = [h.line for h in sections]
-    questions: list[Question] = []
-    k = 0  # the first marker not before the current region
-    for pos, head in enumerate(qheads, 1):
-        if pos < len(qheads):
-            following = qheads[pos]
-            last, region_end = following.line - 1, following.start - 1
+def _odd_items(text: str, a: int, b: int, lines: LineIndex) -> Iterator[ChecklistItem]:
+    """The items between offsets ``a`` and ``b`` marked with something other than a valid mark,
+    in order."""
+    for item in _ITEM_WITH_TEXT.finditer(text, a, b):
+        mark = item.group(1)
+        if mark not in VALID_MARKS:
+            body = " ".join(item.group(2).split()) if "\n" in item.group(2) else item.group(2)
+            yield ChecklistItem(
+                line=lines.line_of(item.start() + 1),
+                mark=mark,
+                done=_is_done(mark),
+                text=body.strip(),
+            )
+
+
+# --- the questions -----------------------------------------------------------------------------
+
+_WORDS_RANGE = re.compile(r"Recommended answer length:?\s*(\d+)\s*-\s*(\d+)\s*words", re.IGNORECASE)
+# (?<!\d): a match can only start where a run of digits starts (it must take the whole run), so
+# re need not retry from every digit of a long run (quadratic on a hostile prompt otherwise).
+_IMAGES_RANGE = re.compile(r"(?<!\d)(\d+)(?:\s*(?:to|-)\s*(\d+))?\s*screenshots?", re.IGNORECASE)
+# Lines that are blank or quoted, each after the newline that ends the line above.
+_QUOTED_LINES = re.compile(r"(?:\n[^\S\n]*(?:>[^\n]*)?)*")
+
+
+def _questions(text: str, headings: tuple[Heading, ...], markers: list[int], lines: LineIndex) -> tuple[Question, ...]:
+    """A Question per question heading, in order. A question's region runs from the line after
+    its heading to the line before the next question heading (or the end of the text), without
+    a trailing template section (``## Title`` and its quoted intro)."""
+    qheads = [h for h in headings if h.question is not None]
+    sections = [h for h in headings if h.question is None and h.level <= 2]
+    section_starts = [h.start for h in sections]
+    questions = []
+    for position, head in enumerate(qheads, 1):
+        if position < len(qheads):
+            region_end = qheads[position].start - 1  # the newline before the next question heading
         else:
-            last, region_end = report.line_of(length), length
-        first_section = bisect_right(section_lines, head.line) if section_lines else 0
-        inside = bisect_right(section_lines, last, first_section) if section_lines else 0
-        if inside > first_section:
-            trimmed = _trim_section_block(text, sections[first_section:inside], region_end)
-            last -= count("\n", trimmed, region_end)
-            region_end = trimmed
+            region_end = len(text)
+        inside = sections[bisect_right(section_starts, head.start) : bisect_right(section_starts, region_end)]
+        if inside:
+            region_end = _trim_section_block(text, inside, region_end)
         last_end = region_end  # where the region's last line ends
-        region_start = min(head.end + 1, length)
+        region_start = min(head.end + 1, len(text))
         region_end = max(region_end, region_start)
 
-        # The markers wholly inside the region. The first one's line comes from the prompt below;
-        # the others' only when a finding needs one (Report.line_of).
-        k = bisect_left(marks, region_start, k)
-        markers = tuple(marks[k : bisect_right(marks, region_end - len(MARKER), k)])
-
-        if markers:
-            prompt_end = markers[0]
+        # The markers wholly inside the region.
+        mine = tuple(markers[bisect_left(markers, region_start) : bisect_right(markers, region_end - len(MARKER))])
+        if mine:
+            prompt_end = mine[0]
             start = prompt_end + len(MARKER)
         else:
             # No marker: the prompt is the quoted block under the heading; the answer follows it.
-            n = region_start
-            while n <= last_end and n < length:
-                e = find("\n", n)
-                if e == -1:
-                    e = length
-                line = text[n:e].lstrip()
-                if line and not line.startswith(">"):
-                    break
-                n = e + 1
-            prompt_end = min(n, length)
+            prompt_end = _after_quoted_block(text, region_start, last_end)
             start = min(prompt_end, region_end)
-
         prompt = text[region_start:prompt_end]
-        words_hint, images_hint, hint_at, newlines = _hints(prompt)
-        if hint_at is not None:
-            hint_at += region_start
-        # The prompt runs from the line after the heading to the first marker.
-        marker_line = head.line + 1 + newlines if markers else None
+        words_hint, images_hint, hint_at = _hints(prompt)
         questions.append(
-            new_record(
-                Question,
-                (head.question, head, pos, last, markers, marker_line, start, region_end, prompt, words_hint, images_hint, hint_at),
+            Question(
+                number=head.question,
+                heading=head,
+                position=position,
+                last_line=lines.line_of(last_end),
+                markers=mine,
+                marker_line=lines.line_of(mine[0]) if mine else None,
+                start=start,
+                end=region_end,
+                prompt=prompt,
+                words_hint=words_hint,
+                images_hint=images_hint,
+                hint_at=region_start + hint_at if hint_at is not None else None,
+                example=_example(prompt),
             )
         )
-    return questions
-
-
-# Lines that are blank or quoted, each after the newline that ends the line above.
-_QUOTED_LINES = re.compile(r"(?:\n[^\S\n]*(?:>[^\n]*)?)*")
+    return tuple(questions)
 
 
 def _trim_section_block(text: str, sections: list[Heading], end: int) -> int:
@@ -461,31 +394,47 @@ def _trim_section_block(text: str, sections: list[Heading], end: int) -> int:
     ends. The result is where the trimmed region's last line ends: before the first of the
     section headings after which there are only blank lines, quoted lines and such headings."""
     trimmed = end
-    for heading in reversed(sections):
-        if _QUOTED_LINES.fullmatch(text, heading.end, trimmed) is None:
+    for section in reversed(sections):
+        if _QUOTED_LINES.fullmatch(text, section.end, trimmed) is None:
             break
-        trimmed = heading.start - 1
+        trimmed = section.start - 1
     return trimmed
 
 
-@lru_cache(maxsize=512)  # prompts repeat across every report of one template
-def _hints(prompt: str) -> tuple[Range | None, Range | None, int | None, int]:
-    """The prompt's own recommended word and screenshot ranges, where they are written, and the
-    prompt's number of newlines (cached with them, so a marker's line costs nothing)."""
+def _after_quoted_block(text: str, start: int, last_end: int) -> int:
+    """The offset of the first line from ``start`` on that is neither blank nor quoted ('>'),
+    looking no further than the line ending at ``last_end``; the end of the text at most."""
+    n = start
+    while n <= last_end and n < len(text):
+        e = text.find("\n", n)
+        if e == -1:
+            e = len(text)
+        line = text[n:e].lstrip()
+        if line and not line.startswith(">"):
+            break
+        n = e + 1
+    return min(n, len(text))
+
+
+def _hints(prompt: str) -> tuple[Range | None, Range | None, int | None]:
+    """The prompt's own recommended word and screenshot ranges ("Recommended answer length:
+    100-200 words", "1 to 2 screenshots"), and the offset in the prompt where the first of them is
+    written (None when it gives neither)."""
     words = images = at = None
-    m = _WORDS_RANGE.search(prompt) if "ecommended" in prompt else None
+    m = _WORDS_RANGE.search(prompt)
     if m:
-        words, at = Range(_number(m.group(1)), _number(m.group(2))), m.start()
-    m = _IMAGES_RANGE.search(prompt) if "screenshot" in prompt else None
+        words, at = Range(read_number(m.group(1)), read_number(m.group(2))), m.start()
+    m = _IMAGES_RANGE.search(prompt)
     if m:
-        lo = _number(m.group(1))
-        images = Range(lo, _number(m.group(2)) if m.group(2) else lo)
+        low = read_number(m.group(1))
+        images = Range(low, read_number(m.group(2)) if m.group(2) else low)
         at = m.start() if at is None else at
-    return words, images, at, prompt.count("\n")
+    return words, images, at
 
 
-@lru_cache(maxsize=512)  # prompts repeat across every report of one template
 def _example(prompt: str) -> str:
+    """The text after the prompt's "Example:", its lines stripped of quote marks and emphasis
+    stars and joined by spaces ("" without one)."""
     idx = prompt.find("Example:")
     if idx == -1:
         return ""
@@ -495,42 +444,3 @@ def _example(prompt: str) -> str:
         if line:
             out.append(line)
     return " ".join(out)
-
-
-_BACKTICKS = re.compile(r"`+")
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
-
-
-def inline_code(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The (start, end) offsets of the inline code spans in ``text[start:end]`` (which should hold
-    no fenced code), backticks included, in order.
-
-    As CommonMark reads them: a run of N backticks opens a span that the next run of exactly N
-    backticks in the same paragraph closes; a run without such a closer is literal text.
-    Linear: the closers of each run length are visited once, in order."""
-    runs = [m.span() for m in _BACKTICKS.finditer(text, start, end)]
-    if len(runs) < 2:
-        return []
-    by_length: dict[int, list[int]] = {}  # run length -> the indexes of the runs of that length
-    for i, (a, b) in enumerate(runs):
-        by_length.setdefault(b - a, []).append(i)
-    next_of = dict.fromkeys(by_length, 0)  # per length: the first run not yet passed
-    breaks = [m.start() for m in _BLANK_LINE.finditer(text, start, end)]  # paragraph ends
-    spans = []
-    i = 0
-    while i < len(runs):
-        a, b = runs[i]
-        same = by_length[b - a]
-        k = next_of[b - a]
-        while k < len(same) and same[k] <= i:
-            k += 1
-        next_of[b - a] = k
-        if k < len(same):
-            j = same[k]
-            close = runs[j][0]
-            if bisect_left(breaks, b) == bisect_left(breaks, close):  # no paragraph break between
-                spans.append((a, runs[j][1]))
-                i = j + 1
-                continue
-        i += 1
-    return spans

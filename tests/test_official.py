@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from mkdocs_exam_report.editions import EDITIONS, Edition, QuestionSpec, Range
-from mkdocs_exam_report.official import count_images, count_words, run_official
+from mkdocs_exam_report.official import run_official
+from mkdocs_exam_report.text import count_images, count_words
 
-TWO = Edition("test", (QuestionSpec(1, Range(2, 3)), QuestionSpec(2, None, Range(1, 1))), ())
+TWO = Edition(name="test", questions=(QuestionSpec(1, Range(2, 3)), QuestionSpec(2, None, Range(1, 1))), checklist=())
 
 
 def answers(text, edition=TWO):

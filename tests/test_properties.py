@@ -34,9 +34,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from mkdocs_exam_report.engine import ReportError, check_file, check_text
-from mkdocs_exam_report.official import count_words
-from mkdocs_exam_report.report import normalise
 from mkdocs_exam_report.outputs.json import report_dict
+from mkdocs_exam_report.text import count_words, normalise
 from tests.factory import ReportSpec, build_report, write_repo
 from tests.test_cli import run_check
 
@@ -273,7 +272,7 @@ def test_own_count_equals_the_official_count_where_both_read_the_same_text(text)
         by_start.setdefault(answer.start, answer)
     questions = result.report.questions
     for i, q in enumerate(questions):
-        heading_end = result.report.offset_of(q.heading.line + 1) if q.heading.line < len(result.report.line_starts) else len(text)
+        heading_end = result.report.offset_of(q.heading.line + 1) if q.heading.line < len(result.report.lines) else len(text)
         end = result.report.offset_of(questions[i + 1].heading.line) if i + 1 < len(questions) else len(text)
         section = text[heading_end:end]
         region = text[q.start:end]
