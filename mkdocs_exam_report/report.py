@@ -185,14 +185,26 @@ def _front_matter(text: str) -> tuple[int, int]:
     return 0, 0
 
 
-# --- headings and fenced code: one pass over the lines ------------------------------------------
+# --- headings and fenced code: one scan over the lines that matter ----------------------------
 
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _INDENTED_FENCE = re.compile(r"[ \t]+(`{3,}|~{3,})")  # fences in list items are indented further
+# A line that may be a heading or open or close a fence: '#', '`' or '~' after spaces or tabs.
+_CANDIDATE = r"[ \t]*+[#`~]"
 
 
 def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
+
+
+def _lines_that_matter(fence_indent: int) -> re.Pattern:
+    """A pattern for the next line that can change what ``_headings_and_fences`` knows: a
+    candidate heading or fence line, and inside a fence opened in a list item (indented by
+    ``fence_indent``) any line indented less, which ends it. Every other line leaves the state
+    as it is (blank lines included)."""
+    if fence_indent == 0:
+        return re.compile(rf"^{_CANDIDATE}[^\n]*", re.MULTILINE)
+    return re.compile(rf"^(?:{_CANDIDATE}|[^\S\n]{{0,{fence_indent - 1}}}\S)[^\n]*", re.MULTILINE)
 
 
 def _headings_and_fences(text: str, start: int, lines: LineIndex) -> tuple[tuple[Heading, ...], tuple[tuple[int, int], ...]]:
@@ -208,15 +220,16 @@ def _headings_and_fences(text: str, start: int, lines: LineIndex) -> tuple[tuple
     fenced: list[tuple[int, int]] = []
     fence = None  # the open fence's run of backticks or tildes
     fence_start = fence_indent = 0
-    end = start - 1
-    for line in text[start:].split("\n"):
-        here = end + 1  # where this line starts, and where it ends
-        end = here + len(line)
+    pos = start
+    while (found := _lines_that_matter(fence_indent).search(text, pos)) is not None:
+        line = found.group()
+        here, end = found.span()  # where the line starts and ends
+        pos = end + 1
         if fence is not None and line.strip():
             indent = _indent(line)
             if indent < fence_indent or (indent == 0 and question_heading(line) is not None):
                 fenced.append((fence_start, here))
-                fence = None
+                fence, fence_indent = None, 0
         first = line[:1]
         if first not in ("#", "`", "~", " "):
             continue
@@ -229,7 +242,7 @@ def _headings_and_fences(text: str, start: int, lines: LineIndex) -> tuple[tuple
             if fence is None:
                 fence, fence_start, fence_indent = run, here, _indent(line)
             elif run[0] == fence[0] and len(run) >= len(fence) and not line.strip()[len(run) :]:
-                fence = None
+                fence, fence_indent = None, 0
                 fenced.append((fence_start, end))
         elif fence is None and "#" in line[:4]:
             found = heading(line)

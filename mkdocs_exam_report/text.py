@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from itertools import accumulate
 
 MARKER = "Answer:"
 """What the template writes before each answer (``> Answer:``); the checker splits on it."""
@@ -41,12 +42,9 @@ class LineIndex:
         """The offset where each line starts, in order (line 1 at offset 0). A text ending in
         "\\n" has an empty last line after it."""
         if self._starts is None:
-            starts = [0]
-            find, at = self._text.find, self._text.find("\n")
-            while at != -1:
-                starts.append(at + 1)
-                at = find("\n", at + 1)
-            self._starts = starts
+            # each line starts one newline after the start and length of the line before it
+            lengths = (len(line) + 1 for line in self._text.split("\n")[:-1])
+            self._starts = list(accumulate(lengths, initial=0))
         return self._starts
 
     def __len__(self) -> int:
