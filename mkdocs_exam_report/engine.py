@@ -7,13 +7,12 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections import namedtuple
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .checks import RULES, Context
 from .checks.structure import unreadable_reason
-from .editions import EDITIONS, LATEST, REVISIONS, Edition, QuestionSpec
+from .editions import EDITIONS, REVISIONS, Edition, QuestionSpec, choose_revision, template_evidence
 from .findings import Finding
 from .paths import repository_root
 from .official import OfficialResult, judge, run_official
@@ -167,129 +166,6 @@ class CheckResult:
             "findings": [f.to_dict() for f in self.findings],
             "dropped": dict(self.dropped),
         }
-
-
-class Evidence(namedtuple("Evidence", "score against")):
-    """How well a report fits one template revision: ``score`` (+1 for each fact of the report
-    that the revision has, -1 for each it contradicts) and ``against``: the contradicting facts as
-    (line, what the report says), the recommended lengths first, each kind in the report's order."""
-
-    __slots__ = ()
-
-
-def _places(report: Report, phrases: dict[object, set[str]]) -> dict[object, tuple[str, dict[str, int], int]]:
-    """For each place the revisions' ``says`` name that the report has: its text in lower case
-    with the template's quote marks, bold stars and line breaks taken out, the line of each of
-    ``phrases[place]`` found there, and the place's own line (its question's heading, or the first
-    setup line). The setup lines are the text before the first question; a report whose group
-    deleted them (none of their phrases left) has no such place."""
-    first: dict[int, object] = {}
-    for q in report.questions:
-        first.setdefault(q.number, q)
-    out = {}
-    for place, known in phrases.items():
-        if place == "setup":
-            end = report.questions[0].heading.start if report.questions else len(report.text)
-            raw = report.text[:end].lower()
-            found = {p: report.line_of(raw.find(p)) for p in known if p in raw}
-            if not found:
-                continue
-            line = min(found.values())
-        elif place in first and first[place].prompt:
-            raw, found, line = first[place].prompt.lower(), {}, first[place].heading.line
-        else:
-            continue
-        text = " ".join(raw.replace(">", " ").replace("*", " ").split())
-        out[place] = (text, found, line)
-    return out
-
-
-def template_evidence(report: Report, revisions) -> dict[Edition, Evidence]:
-    """The Evidence for each of ``revisions`` (Editions of the same number of questions), from
-    the facts the revision data holds: each prompt's recommended word range, the phrases a
-    revision's template ``says`` (a phrase found counts for the revisions that have it and
-    against the others; one missing from a place the report keeps counts against the revisions
-    that have it; the setup lines count only when the report kept them), and the checklist's
-    section sizes (a blank checklist of exactly one revision's sizes counts for it)."""
-    first: dict[int, object] = {}
-    for q in report.questions:
-        first.setdefault(q.number, q)
-    phrases: dict[object, set[str]] = {}
-    for revision in revisions:
-        for place, phrase in revision.says:
-            phrases.setdefault(place, set()).add(phrase.lower())
-    places = _places(report, phrases)
-    sizes = tuple((s.title, s.total) for s in report.checklist.sections)
-    out = {}
-    for revision in revisions:
-        score, against, said_against = 0, [], []
-        for n, q in first.items():
-            spec = revision.spec(n)
-            if q.words_hint is None or spec is None or spec.words is None:
-                continue
-            if q.words_hint == spec.words:
-                score += 1
-            else:
-                score -= 1
-                line = report.line_of(q.hint_at) if q.hint_at is not None else q.heading.line
-                against.append((line, f"the prompt of Question {n} recommends {q.words_hint} words, the "
-                                      f"{revision.name} template {spec.words}"))
-        has = {(place, phrase.lower()) for place, phrase in revision.says}
-        for place, (text, found_at, place_line) in places.items():
-            where = "the setup lines" if place == "setup" else f"the prompt of Question {place}"
-            for phrase in sorted(phrases[place]):
-                found, said = phrase in text, (place, phrase) in has
-                if found and said:
-                    score += 1
-                elif found or said:
-                    score -= 1
-                    verb = "have" if found else "lack"
-                    said_against.append((found_at.get(phrase, place_line),
-                                         f"{where} {verb} '{phrase}', unlike the {revision.name} template"))
-        if sizes and sizes == revision.checklist:
-            score += 1
-        out[revision] = Evidence(score, against + sorted(said_against))
-    return out
-
-
-def choose_revision(report: Report, year: str | None = None) -> tuple[Edition, Edition | None]:
-    """The template revision to judge ``report`` by, and the revision of another year it fits
-    better (None when it fits ``year``, or with ``year`` None, the automatic choice).
-
-    Which year: by the number of questions (2023's 27 or 31), then by ``template_evidence``;
-    among revisions that fit equally well the latest. With ``year`` given, a report that fits no
-    revision of that year as well as one of another year is judged by that year's current template
-    (``EDITIONS[year]``), the rules the group should have followed.
-
-    A revision is judged by its own limits: the course's checker, ``report.py``, sits in the
-    same ``reports/`` folder as the template, and a group runs the copy it took with the template
-    from the course repository. So a report on the template from before 2025-01-08 has Question
-    31 judged by 50-200 words, the range of the checker of its time.
-    """
-    numbers = [q.number for q in report.questions]
-    totals = sorted({r.total for revisions in REVISIONS.values() for r in revisions})
-    if numbers:
-        # The fewest questions that hold every number (one duplicated heading allowed).
-        total = next((t for t in totals if max(numbers) <= t and len(numbers) <= t + 1), totals[-1])
-    else:
-        total = EDITIONS[LATEST].total
-    candidates = [r for year_ in REVISIONS for r in REVISIONS[year_] if r.total == total]
-    evidence = template_evidence(report, candidates)
-    best = max(reversed(candidates), key=lambda r: evidence[r].score)  # ties: the latest
-    if year is None:
-        return best, None
-    own = list(REVISIONS[year])
-    if own[0].total != total:
-        return EDITIONS[year], best
-    fits = max(reversed(own), key=lambda r: evidence[r].score)
-    if best.name != year and evidence[best].score > evidence[fits].score:
-        return EDITIONS[year], best
-    return fits, None
-
-
-def detect_edition(report: Report) -> Edition:
-    """The template revision the report fits best (see ``choose_revision``)."""
-    return choose_revision(report)[0]
 
 
 def check_text(
