@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from mkdocs_exam_report.editions import EDITIONS, REVISIONS
+from mkdocs_exam_report import editions
+from mkdocs_exam_report.editions import EDITIONS, REVISIONS, Edition, QuestionSpec, Range, added, register
+from mkdocs_exam_report.official import CHECKER, CHECKER_2023
 from mkdocs_exam_report.engine import check_text
 from tests.factory import ReportSpec, build_report
 
@@ -92,3 +94,65 @@ def test_revisions_are_data_in_date_order():
         dates = [r.since for r in revisions if r.since is not None]
         assert dates == sorted(dates) and all(d.startswith(year) for d in dates)
         assert len({r.total for r in revisions}) == 1
+
+
+# --- a new year is one data entry ----------------------------------------------------------------
+
+def _with_hint(text: str, number: int, words: str) -> str:
+    """``text`` with the recommended length in Question ``number``'s prompt set to ``words``."""
+    at = text.index(f"### Question {number}\n")
+    start = text.index("Recommended answer length: ", at) + len("Recommended answer length: ")
+    end = text.index(" words", start)
+    return text[:start] + words + text[end:]
+
+
+def test_a_new_year_is_one_data_entry_detected_and_judged_by_its_own_limits():
+    # a 2027 template as the course might change it: Question 3 allows 0-150 words, Question 5
+    # 20-60, and the setup lines gained `uv sync`; otherwise 2026's
+    base = EDITIONS["2026"]
+    questions = list(base.questions)
+    questions[2] = QuestionSpec(3, Range(0, 150))
+    questions[4] = QuestionSpec(5, Range(20, 60))
+    new_year = Edition(
+        name="2027",
+        since="2027-01-05",
+        questions=tuple(questions),
+        checklist=base.checklist,
+        says=(*base.says, ("setup", "uv sync")),
+        sections=base.sections,
+    )
+    text = build_report(ReportSpec(edition="2026"))  # Question 5's answer: 150 words (for 100-200)
+    text = _with_hint(_with_hint(text, 3, "0-150"), 5, "20-60")
+    text = text.replace("uv add typer markdown\n", "uv add typer markdown\nuv sync\n", 1)
+
+    assert check_text(text).edition is base  # unknown: 2026, the nearest known
+    with added(new_year):
+        assert "2027" in editions.EDITION_CHOICES and EDITIONS["2027"] is new_year
+        result = check_text(text)
+        assert result.edition is new_year and result.edition_source == "detected"
+        assert result.official.readable and result.official.passed == 30
+        assert [q.number for q in result.questions if not q.official_ok] == [5]
+        assert [f.question for f in result.findings if f.rule == "words"] == [5]
+        assert edition_findings(result) == []
+        # the 2026 rules on a 2027 report: judged by 2026's limits, and told so once
+        older = check_text(text, edition="2026")
+        (found,) = edition_findings(older)
+        assert "the 2027 template, not the 2026 one" in found.message
+        assert older.edition is base and [q.number for q in older.questions if not q.official_ok] == []
+    assert "2027" not in EDITIONS and "2027" not in editions.EDITION_CHOICES  # forgotten after the block
+    assert check_text(text).edition is base
+
+
+def test_an_entry_comes_after_the_known_ones():
+    old = Edition(name="2024", questions=EDITIONS["2025"].questions, checklist=())
+    with pytest.raises(ValueError, match="does not come after"):
+        register(old)
+    assert "2024" not in EDITIONS
+
+
+def test_each_revision_names_the_checker_that_judges_it():
+    assert {year: {r.checker for r in revisions} for year, revisions in REVISIONS.items()} == {
+        "2023": {CHECKER_2023},
+        "2025": {CHECKER},
+        "2026": {CHECKER},
+    }
