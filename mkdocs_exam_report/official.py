@@ -14,6 +14,7 @@ its template.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from .text import MARKER, count_images, count_words, find_markers
@@ -84,8 +85,9 @@ def judge(spec: QuestionSpec | None, words: int, images: int) -> bool:
     return True
 
 
-def _parts(text: str, begin: int, markers: list[int]) -> list[tuple[int, int]]:
-    """Spans of ``text[begin:].split("Answer:")``, given ``find_markers(text)``."""
+def _parts(text: str, begin: int, markers: Sequence[int]) -> list[tuple[int, int]]:
+    """The (start, end) spans of the checker's ``text[begin:].split("Answer:")``, given
+    ``find_markers(text)``."""
     spans = []
     start = begin
     for at in markers:
@@ -96,9 +98,15 @@ def _parts(text: str, begin: int, markers: list[int]) -> list[tuple[int, int]]:
     return spans
 
 
-def run_official(text: str, edition: Edition, markers: list[int] | None = None) -> OfficialResult:
+def run_official(text: str, edition: Edition, markers: Sequence[int] | None = None) -> OfficialResult:
     """What the checker of ``edition`` (``edition.checker``) makes of the normalised ``text``;
-    ``markers``: ``find_markers(text)`` if known."""
+    ``markers``: ``find_markers(text)`` if known.
+
+    Step by step as the checker does it: cut its header (2023), split on "Answer:", drop the
+    text before the first marker (2024 on), keep each part up to its first '##' when a '###'
+    follows (else drop it), append the last part once more, drop the first kept part (2023);
+    then count each answer's words and images, and judge them only when there is exactly one
+    answer per question (``readable``)."""
     if markers is None:
         markers = find_markers(text)
     checker = edition.checker

@@ -128,7 +128,7 @@ class Report:
     checklist: Checklist
     questions: tuple[Question, ...]
     fenced: tuple[tuple[int, int], ...]
-    markers: list[int]
+    markers: tuple[int, ...]
     lines: LineIndex
 
     def line_of(self, offset: int) -> int:
@@ -155,7 +155,7 @@ def parse(text: str) -> Report:
     lines = LineIndex(text)
     front_matter_lines, body = _front_matter(text)
     headings, fenced = _headings_and_fences(text, body, lines)
-    markers = find_markers(text)  # found once here, for both the questions and the official model
+    markers = tuple(find_markers(text))  # found once here, for both the questions and the official model
     return Report(
         text=text,
         front_matter_end=front_matter_lines,
@@ -350,7 +350,7 @@ _IMAGES_RANGE = re.compile(r"(?<!\d)(\d+)(?:\s*(?:to|-)\s*(\d+))?\s*screenshots?
 _QUOTED_LINES = re.compile(r"(?:\n[^\S\n]*(?:>[^\n]*)?)*")
 
 
-def _questions(text: str, headings: tuple[Heading, ...], markers: list[int], lines: LineIndex) -> tuple[Question, ...]:
+def _questions(text: str, headings: tuple[Heading, ...], markers: tuple[int, ...], lines: LineIndex) -> tuple[Question, ...]:
     """A Question per question heading, in order. A question's region runs from the line after
     its heading to the line before the next question heading (or the end of the text), without
     a trailing template section (``## Title`` and its quoted intro)."""
