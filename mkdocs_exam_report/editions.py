@@ -25,11 +25,6 @@ if TYPE_CHECKING:
     from .report import Report
 
 
-# Deprecated (issue 16): builds a tuple record without checking its fields. Goes once engine.py
-# and rules.py build their records by keyword; nothing in this module or report/official uses it.
-new_record = tuple.__new__
-
-
 class Range(NamedTuple):
     """An inclusive range of counts (words or images), as the official checker compares them."""
 
