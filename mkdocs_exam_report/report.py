@@ -62,11 +62,12 @@ class ChecklistSection(NamedTuple):
 
 
 class Checklist(NamedTuple):
-    """The report's checklist: ``line`` of its heading (None: the report has none) and its
-    sections in order."""
+    """The report's checklist: ``line`` of its heading (None: the report has none), its
+    sections in order and ``end``, the offset in the text where its last section ends."""
 
     line: int | None
     sections: tuple[ChecklistSection, ...]
+    end: int | None = None
 
     @property
     def done(self) -> int:
@@ -321,7 +322,24 @@ def _checklist(text: str, headings: tuple[Heading, ...], lines: LineIndex) -> Ch
                 odd=odd,
             )
         )
-    return Checklist(line=top.line, sections=tuple(sections))
+    return Checklist(line=top.line, sections=tuple(sections), end=end)
+
+
+def checklist_items(report: Report) -> Iterator[ChecklistItem]:
+    """Every item of the report's checklist in order, whatever its mark: ``done`` as the
+    checklist's progress counts it ('[x]', '[X]' and tick-like marks), ``text`` with the lines it
+    wraps onto joined by single spaces."""
+    checklist = report.checklist
+    if checklist.line is None or checklist.end is None:
+        return
+    for item in _ITEM_WITH_TEXT.finditer(report.text, report.offset_of(checklist.line), checklist.end):
+        mark = item.group(1)
+        yield ChecklistItem(
+            line=report.line_of(item.start() + 1),
+            mark=mark,
+            done=_is_done(mark),
+            text=" ".join(item.group(2).split()),
+        )
 
 
 def _is_done(mark: str) -> bool:

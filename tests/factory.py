@@ -167,6 +167,119 @@ def _prompt(edition: str, n: int, revision: str | None = "latest", figures: bool
     return lines
 
 
+# The checklist's items in our own words, module tags as the course's template has them (2023's
+# template had no tags), for ReportSpec(course_checklist=True): the checklist-evidence rule
+# reads these words. Per edition, in the order of its (section, count) pairs.
+_COURSE_ITEMS_2026 = (
+    # Week 1
+    "Set up a git repository for the project (M5)",
+    "Give every member of the group write access on GitHub (M5)",
+    "Keep the project's packages in an environment of its own (M2)",
+    "Start the file layout from a cookiecutter template that fits the project (M6)",
+    "Let `data.py` fetch the raw data and prepare it for training where that is needed (M6)",
+    "Fill `model.py` with a model and `train.py` with its training, and make both of them run (M6)",
+    "Keep the dependency files (`requirements*.txt`, or `pyproject.toml` together with `uv.lock`) in\n"
+    "    step with everything the code imports (M2+M6)",
+    "Follow good coding style (`pep8`) throughout the project (M7)",
+    "Add type hints and document the central parts of the code (M7)",
+    "Put the data, or a part of it, under version control (M8)",
+    "Wrap the code in command line tools and project tasks where that helps (M9)",
+    "Write one or more Dockerfiles for the code (M10)",
+    "Check locally that the images build and run as intended (M10)",
+    "Describe the experiments in one or more configuration files (M11)",
+    "Load the configurations and hyperparameters with Hydra (M11)",
+    "Profile the code and speed up the slow parts (M12)",
+    "Log the important events of the code (M14)",
+    "Track training progress, metrics and artifacts with Weights & Biases (M14)",
+    "Try a hyperparameter sweep (M14)",
+    "Cut boilerplate with PyTorch Lightning, if it suits the project (M15)",
+    # Week 2
+    "Unit test the data code (M16)",
+    "Unit test how the model is built and trained (M16)",
+    "Find out how much of the code the tests cover (M16)",
+    "Get continuous integration going for the repository on GitHub (M17)",
+    "Cache dependencies in the continuous integration and test across operating systems, Python\n"
+    "    and PyTorch versions (M17)",
+    "Run a linter as a step of the continuous integration (M17)",
+    "Set up pre-commit hooks for the repository (M18)",
+    "Trigger a workflow on changes to the data (M19)",
+    "Trigger a workflow whenever the model registry is updated (M19)",
+    "Keep the data in a GCP bucket and connect the bucket to the data version control (M21)",
+    "Build the Docker images automatically with a trigger (M21)",
+    "Run the training on GCP, on Compute Engine or on Vertex AI (M21)",
+    "Serve predictions of the model from a FastAPI application (M22)",
+    "Put the model online on GCP, backed by Cloud Functions or Cloud Run (M23)",
+    "Write tests for the API and run them in the continuous integration (M24)",
+    "Load test the API (M24)",
+    "Serve the model through a specialised ML stack such as ONNX or BentoML (M25)",
+    "Give the API a frontend (M26)",
+    # Week 3
+    "Find out how robust the model is to drift in the data (M27)",
+    "Collect the inputs and outputs of the deployed application (M27)",
+    "Deploy a drift detection API in the cloud (M27)",
+    "Expose a few system metrics from the API (M28)",
+    "Monitor the instrumented application in the cloud (M28)",
+    "Create alerts in GCP that fire when the application misbehaves (M28)",
+    "Where it applies, speed up data loading with distributed loading (M29)",
+    "Where it applies, speed up the training with distributed training (M30)",
+    "Try quantization, compilation or pruning of the trained model to make inference faster (M31)",
+    # Extra
+    "Write documentation for the application (M32)",
+    "Host the documentation with GitHub Pages (M32)",
+    "Compare the result with the first project plan: did we get where we aimed?",
+    "Sketch the MLOps pipeline as an architecture diagram",
+    "Check that each member understands all parts of the project",
+    "Have all of the code on GitHub",
+)
+COURSE_ITEMS = {
+    "2026": _COURSE_ITEMS_2026,
+    # 2025's Week 3 had no item on collecting the application's inputs and outputs
+    "2025": tuple(item for item in _COURSE_ITEMS_2026 if not item.startswith("Collect the inputs")),
+    "2023": (
+        # Week 1
+        "Set up a git repository for the project",
+        "Give every member of the group write access on GitHub",
+        "Keep the project's packages in an environment of its own",
+        "Start the file layout from a cookiecutter template",
+        "Let `make_dataset.py` fetch the raw data and prepare it",
+        "Write a model file and a training script and make them run",
+        "List the dependencies in `requirements.txt`",
+        "Follow good coding practices (`pep8`) throughout the project",
+        "Add some code typing and document the central parts of the code",
+        "Put the data, or a part of it, under version control",
+        "Write one or more docker files for the code",
+        "Build the docker files locally and check that they work",
+        "Describe the experiments in one or more configuration files",
+        "Load the configurations and hyperparameters with Hydra",
+        "Once something works, do some profiling and speed up the slow parts",
+        "Log training progress and metrics with Weights & Biases, and try a hyperparameter sweep",
+        "Cut boilerplate with PyTorch Lightning where it suits the project",
+        # Week 2
+        "Unit test the data part of the code",
+        "Unit test how the model is built and trained",
+        "Calculate the code coverage",
+        "Get continuous integration running for the GitHub repository",
+        "Keep the data in a GCP bucket, linked to the data version control",
+        "Build the docker images automatically with a trigger",
+        "Run the training on GCP with Compute Engine or Vertex AI",
+        "Serve the model from a FastAPI application",
+        "Where it applies, try deploying the model locally with torchserve",
+        "Put the model online on GCP with Cloud Functions or Cloud Run",
+        # Week 3
+        "Find out how robust the model is to drift in the data",
+        "Monitor the system telemetry of the deployed model",
+        "Monitor how well the deployed model performs",
+        "Where it applies, try distributed data loading",
+        "Where it applies, try distributed training of the model",
+        "Try quantization, compilation or pruning to make inference faster",
+        # Additional
+        "Compare the result with the first project plan",
+        "Check that each member understands all parts of the project",
+        "Have all of the code on GitHub",
+    ),
+}
+
+
 @dataclass
 class ReportSpec:
     edition: str = "2026"
@@ -175,6 +288,8 @@ class ReportSpec:
     setup: bool = True  # keep the template's lines that install the checker's dependencies
     checklist_heading: str = "###"  # the level of the checklist's week headings ("##" is seen too)
     checklist_marker: str = "*"  # the list marker of its items ("-", "+" are seen too)
+    course_checklist: bool = False  # items in COURSE_ITEMS' words instead of numbered steps
+    tick: tuple = ()  # numbers (1-based, in checklist order) of items ticked besides the first `ticked`
     _plain_intro: set = field(default_factory=set)
     _label: set = field(default_factory=set)
     ticked: int = 0
@@ -296,11 +411,17 @@ class ReportSpec:
 def _checklist(spec: ReportSpec) -> list[str]:
     lines = ["## Overall project checklist", "", "Tick what you did; the number in brackets names the module.", ""]
     item = 0
-    for title, count in revision_of(spec.edition, spec.revision).checklist:
+    revision = revision_of(spec.edition, spec.revision)
+    # a revision's items: the list of its length (2026's first revision has 2025's 52)
+    words = next((items for items in COURSE_ITEMS.values() if len(items) == revision.checklist_total), ())
+    for title, count in revision.checklist:
         lines += [f"{spec.checklist_heading} {title}", ""]
         for k in range(1, count + 1):
             item += 1
-            mark = "x" if item <= spec.ticked else " "
+            mark = "x" if item <= spec.ticked or item in spec.tick else " "
+            if spec.course_checklist:
+                lines.append(f"{spec.checklist_marker} [{mark}] {words[item - 1]}")
+                continue
             text = f"{spec.checklist_marker} [{mark}] Step {k} of {title.lower()}: set up and document one part of the pipeline (M{item})"
             if k % 7 == 0:  # some items wrap onto an indented second line, as in the template
                 text = f"{spec.checklist_marker} [{mark}] Step {k} of {title.lower()}: set up, test and document one part of the\n    pipeline (M{item})"

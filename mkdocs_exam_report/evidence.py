@@ -1,0 +1,400 @@
+"""Which ticked checklist items the repository's files show, and the course statistics' counts.
+
+The course's checklist says the teachers "will check the repositories and the code" to verify it.
+``EVIDENCE`` is that check as data: one entry per kind of checklist item, matched by the item's
+module tag (``(M18)``; ``(M2+M6)`` names two) and words, since the wording differs between the
+years (2023's items have no tags: they are matched by words alone, the first entry in table order
+wins). An entry names the files, Python imports and texts that show the work; an entry without
+any is an item files cannot show ("not checkable": team work, settings of GitHub or the cloud).
+
+For each ticked item the result is ``evidence`` (with the first file that shows it), ``none``
+(with what was looked for) or ``not checkable``; unticked items are not judged. The repository's
+files come from ``repository.list_files``; the report's own folder (``reports/``: the course's
+template, its checker and the figures) is never taken as evidence. Imports no MkDocs.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+
+from .report import Report, checklist_items
+from .repository import Listing, in_git, list_files, report_folder
+
+EVIDENCE_FOUND, NO_EVIDENCE, NOT_CHECKABLE = "evidence", "none", "not checkable"
+MAX_READ_FILES = 2_000
+"""Files whose text is read at most per report (a Python file is read once for all items)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What shows one kind of checklist item.
+
+    ``modules``: the module tags of the items it is for (an item's tag must be one of them; an
+    item without a tag is matched by ``words`` alone). ``words``: a regular expression the item's
+    text matches (case ignored). Evidence is any of: a file matching one of ``files``, a Python
+    file (or notebook) importing one of ``imports`` (a top-level module name), or a file matching
+    one of ``within`` whose text matches ``text``. File patterns are globs, case ignored, ``*``
+    crossing folders; a pattern without ``/`` is matched against the file's name, one with ``/``
+    against its path from the repository folder. ``git``: the folder is in a git repository.
+    ``looked_for``: what was looked for, completing "the repository has no ..."; ``why``: for an
+    entry with nothing to look for, why files cannot show it."""
+
+    name: str
+    modules: tuple[str, ...]
+    words: str
+    files: tuple[str, ...] = ()
+    imports: tuple[str, ...] = ()
+    text: str | None = None
+    within: tuple[str, ...] = ()
+    git: bool = False
+    looked_for: str = ""
+    why: str = ""
+
+    @property
+    def checkable(self) -> bool:
+        return bool(self.files or self.imports or self.text or self.git)
+
+
+# File patterns shared by the table and the course statistics' counts.
+DOCKERFILES = ("*dockerfile*", "containerfile*", "dockerfiles/*")
+WORKFLOWS = (".github/workflows/*.yml", ".github/workflows/*.yaml")
+DVC_FILES = ("*.dvc", "dvc.yaml", "dvc.lock", ".dvc/config")
+CLOUDBUILD_FILES = ("cloudbuild*.yml", "cloudbuild*.yaml")
+TEST_FILES = ("test_*.py", "*_test.py")
+REQUIREMENTS_FILES = ("requirements*.txt",)
+PYTHON_FILES = ("*.py",)
+DEPENDENCY_FILES = (*REQUIREMENTS_FILES, "pyproject.toml", "uv.lock", "poetry.lock", "Pipfile", "setup.py",
+                    "setup.cfg", "environment.yml", "environment.yaml")
+CODE = ("*.py", "*.ipynb")
+CODE_AND_SETTINGS = (*CODE, "*.yml", "*.yaml", "*.toml", "*.cfg", "*.ini", "*.txt", "*.json", "*.sh", "Makefile",
+                     "Dockerfile*", "*.dockerfile")
+
+COUNTED: dict[str, tuple[str, ...]] = {
+    "dockerfiles": DOCKERFILES,
+    "workflow_files": WORKFLOWS,
+    "dvc_files": DVC_FILES,
+    "cloudbuild_files": CLOUDBUILD_FILES,
+    "test_files": TEST_FILES,
+    "requirements_files": REQUIREMENTS_FILES,
+    "python_files": PYTHON_FILES,
+}
+"""The counts per repository of the course's statistics script (and two more), by file pattern."""
+
+_TEAM = "team work shows in how the group works, not in the repository's files"
+_CLOUD = "it is set up in the cloud's console, which the repository's files do not show"
+
+# In table order: an item is matched by the first entry whose module and words fit it, so an
+# entry whose words another item also has comes before that item's entry (Hydra before
+# configuration files: "Used Hydra to load the configurations"). The module tag keeps most items
+# apart; the order matters for 2023's untagged items.
+EVIDENCE: tuple[Evidence, ...] = (
+    Evidence(name="git-repository", modules=("M5",), words=r"\bgit repositor", git=True,
+             looked_for=".git (the folder is not a git repository)"),
+    Evidence(name="write-access", modules=("M5",), words=r"write access",
+             why="who may push is a setting of GitHub, not a file"),
+    Evidence(name="cookiecutter", modules=("M6",), words=r"cookiecutter",
+             why="a template leaves no file that shows it was used"),
+    # Entries whose words other items share come first, generic words (docker, environment, log) last.
+    Evidence(name="data-trigger", modules=("M19",), words=r"data change|changes to the data|trigger[^()]*\bdata\b",
+             text=r"\bdvc\b|\.dvc\b|paths:", within=WORKFLOWS,
+             looked_for="workflow in .github/workflows that runs on changes to the data (paths:, dvc)"),
+    Evidence(name="registry-trigger", modules=("M19",), words=r"registry",
+             text=r"repository_dispatch|registry", within=WORKFLOWS,
+             looked_for="workflow in .github/workflows run by the model registry (repository_dispatch)"),
+    Evidence(name="bucket", modules=("M21",), words=r"bucket|data storage",
+             text=r"gs://|google\.cloud import storage|storage\.Client", within=(".dvc/config", *CODE_AND_SETTINGS),
+             looked_for="GCP bucket (gs://) in .dvc/config or the code"),
+    Evidence(name="image-build-trigger", modules=("M21",), words=r"trigger|automatically build|build[^()]*automatically",
+             files=CLOUDBUILD_FILES,
+             text=r"docker build|docker/build-push-action|gcloud builds|docker push|buildx", within=WORKFLOWS,
+             looked_for="cloudbuild*.yaml and no workflow that builds a Docker image"),
+    Evidence(name="cloud-training", modules=("M21",), words=r"vertex|compute engine|\bengine\b|training in gcp",
+             files=("*vertex*",),
+             text=r"vertex|aiplatform|workerPoolSpecs|custom-jobs|gcloud compute|compute engine",
+             within=(*CODE_AND_SETTINGS, "*.md"),
+             looked_for="Vertex AI or Compute Engine job (aiplatform, gcloud compute ...)"),
+    Evidence(name="data-code", modules=("M6",), words=r"data\.py|make_dataset|dataset\.py",
+             files=("*data*.py",), looked_for="Python file with 'data' in its name (data.py, dataset.py ...)"),
+    Evidence(name="model-code", modules=("M6",), words=r"model\.py|train\.py|model file|training script",
+             files=("*model*.py", "*train*.py"), looked_for="Python file with 'model' or 'train' in its name"),
+    Evidence(name="code-style", modules=("M7",), words=r"pep8|coding practice|coding style",
+             why="following a style shows in all of the code, not in one file"),
+    Evidence(name="typing", modules=("M7",), words=r"typing|type hints?",
+             why="typing and documenting show in all of the code, not in one file"),
+    Evidence(name="data-version-control", modules=("M8",),
+             words=r"version control for your data|data[^()]*version control|version control[^()]*data|\bdvc\b",
+             files=DVC_FILES, looked_for="DVC file (.dvc/config, *.dvc, dvc.yaml)"),
+    Evidence(name="command-line", modules=("M9",), words=r"command line|\bcli\b|project commands",
+             files=("tasks.py", "Makefile", "justfile"), imports=("typer", "click", "argparse", "fire", "invoke"),
+             text=r"\[project\.scripts\]|\[tool\.poetry\.scripts\]", within=("pyproject.toml",),
+             looked_for="command line (typer, click, argparse, tasks.py, Makefile, [project.scripts])"),
+    Evidence(name="hydra", modules=("M11",), words=r"hydra", imports=("hydra",),
+             looked_for="Python file that imports hydra"),
+    Evidence(name="configuration-files", modules=("M11",), words=r"configuration|config files?",
+             files=("*conf*/*.yml", "*conf*/*.yaml", "*conf*/*.json", "*conf*/*.toml", "config*.yml", "config*.yaml",
+                    "*_config*.yml", "*_config*.yaml", "config*.json", "config*.toml"),
+             looked_for="configuration file (configs/*.yaml, config*.yaml)"),
+    Evidence(name="profiling", modules=("M12",), words=r"profil",
+             files=("*.prof", "*profil*"),
+             text=r"cProfile|torch\.profiler|line_profiler|memory_profiler|pyinstrument|snakeviz|scalene|pstats",
+             within=(*CODE_AND_SETTINGS, "*.md"),
+             looked_for="profiler in the code or notes (cProfile, torch.profiler, line_profiler ...)"),
+    Evidence(name="weights-and-biases", modules=("M14",), words=r"weights ?(?:&|and) ?biases|wandb|w&b",
+             imports=("wandb",), looked_for="Python file that imports wandb"),
+    Evidence(name="sweep", modules=("M14",), words=r"sweep|hyperparameter optimi",
+             files=("*sweep*",), imports=("optuna", "hyperopt", "ray"), text=r"sweep|optuna", within=CODE_AND_SETTINGS,
+             looked_for="sweep configuration (*sweep*) and no optuna or ray tune"),
+    Evidence(name="lightning", modules=("M15",), words=r"lightning", imports=("lightning", "pytorch_lightning"),
+             looked_for="Python file that imports lightning or pytorch_lightning"),
+    Evidence(name="coverage", modules=("M16",), words=r"coverage|\bcover\b",
+             files=(".coveragerc", "codecov.yml", "codecov.yaml"),
+             text=r"coverage|pytest-cov|--cov\b", within=(*CODE_AND_SETTINGS, ".coveragerc"),
+             looked_for="coverage run or report (coverage, pytest-cov, .coveragerc)"),
+    Evidence(name="unit-tests", modules=("M16",), words=r"unit[ -]?tests?", files=TEST_FILES,
+             looked_for="test files (test_*.py, *_test.py)"),
+    Evidence(name="load-test", modules=("M24",), words=r"load[ -]?test", files=("*locust*",), imports=("locust",),
+             looked_for="locustfile or Python file that imports locust"),
+    Evidence(name="api-tests", modules=("M24",), words=r"api tests?|tests? (?:for|of) (?:the|your) api|test[^()]*\bapi\b",
+             text=r"TestClient|httpx|requests|/predict", within=TEST_FILES,
+             looked_for="test file that calls the API (TestClient, httpx, requests)"),
+    Evidence(name="ci-caching-matrix", modules=("M17",), words=r"cach|multi-os|operating systems|matrix",
+             text=r"cache|matrix", within=WORKFLOWS,
+             looked_for="workflow in .github/workflows with a cache or a test matrix"),
+    Evidence(name="ci-linting", modules=("M17",), words=r"lint",
+             text=r"ruff|flake8|pylint|black|mypy|pre-commit|lint", within=WORKFLOWS,
+             looked_for="workflow in .github/workflows that runs a linter (ruff, flake8, pylint, black, mypy)"),
+    Evidence(name="pre-commit", modules=("M18",), words=r"pre-?commit",
+             files=(".pre-commit-config.yaml", ".pre-commit-config.yml"), looked_for=".pre-commit-config.yaml"),
+    Evidence(name="continuous-integration", modules=("M17",), words=r"continuous integration|\bci\b",
+             files=(*WORKFLOWS, ".gitlab-ci.yml", "azure-pipelines.yml"),
+             looked_for="workflow file (.github/workflows/*.yml)"),
+    Evidence(name="fastapi", modules=("M22",), words=r"fastapi", imports=("fastapi",),
+             looked_for="Python file that imports fastapi"),
+    Evidence(name="torchserve", modules=(), words=r"torchserve", files=("*.mar",),
+             text=r"torchserve|torch-model-archiver", within=(*CODE_AND_SETTINGS, "*.md"),
+             looked_for="torchserve model archive or command"),
+    Evidence(name="cloud-deployment", modules=("M23",), words=r"functions|cloud run|run as the backend",
+             text=r"gcloud\s+(?:beta\s+)?(?:run|functions)|deploy-cloudrun|deploy-cloud-functions|functions[_-]framework"
+                  r"|run\.app|cloud ?run",
+             within=(*CODE_AND_SETTINGS, "*.md"),
+             looked_for="Cloud Run or Cloud Functions deployment (gcloud run, functions-framework ...)"),
+    Evidence(name="onnx-bentoml", modules=("M25",), words=r"onnx|bentoml", files=("*.onnx", "bentofile.yaml"),
+             imports=("onnx", "onnxruntime", "bentoml"), text=r"onnx|bentoml", within=CODE,
+             looked_for="ONNX or BentoML in the code"),
+    Evidence(name="frontend", modules=("M26",), words=r"frontend|front-end|front end",
+             files=("*frontend*", "*frontend*/*", "package.json"),
+             imports=("streamlit", "gradio", "dash", "nicegui", "panel"),
+             looked_for="frontend (streamlit, gradio, a frontend folder)"),
+    Evidence(name="drift", modules=("M27",), words=r"drift",
+             imports=("evidently", "nannyml", "alibi_detect", "deepchecks", "torchdrift", "frouros"),
+             looked_for="Python file that imports evidently (or nannyml, alibi_detect, deepchecks)"),
+    Evidence(name="input-output-collection", modules=("M27",), words=r"collect",
+             why="the data a deployed application collects is in the cloud, not in the repository"),
+    # "Setup cloud monitoring of your instrumented application": monitoring before the metrics item.
+    Evidence(name="cloud-monitoring", modules=("M28",), words=r"monitor", why=_CLOUD),
+    Evidence(name="alerts", modules=("M28",), words=r"alert", why=_CLOUD),
+    Evidence(name="system-metrics", modules=("M28",), words=r"metrics|instrument",
+             imports=("prometheus_client", "prometheus_fastapi_instrumentator", "opentelemetry"),
+             text=r"prometheus", within=CODE_AND_SETTINGS,
+             looked_for="Python file that imports prometheus_client (or opentelemetry)"),
+    Evidence(name="distributed-data-loading", modules=("M29",), words=r"data ?loading",
+             text=r"num_workers|DistributedSampler", within=CODE,
+             looked_for="data loading with workers (num_workers, DistributedSampler)"),
+    Evidence(name="distributed-training", modules=("M30",), words=r"distributed[^()]*training|training pipeline",
+             text=r"DistributedDataParallel|torch\.distributed|\bddp\b|accelerate|deepspeed|num_nodes|torchrun",
+             within=CODE_AND_SETTINGS,
+             looked_for="distributed training (DistributedDataParallel, ddp, accelerate ...)"),
+    Evidence(name="quantization", modules=("M31",), words=r"quantiz|pruning|compil",
+             text=r"quantiz|torch\.compile|prune|pruning", within=CODE,
+             looked_for="quantization, torch.compile or pruning in the code"),
+    Evidence(name="pages", modules=("M32",), words=r"github pages|publish",
+             text=r"gh-deploy|gh-pages|deploy-pages|upload-pages-artifact", within=WORKFLOWS,
+             looked_for="workflow in .github/workflows that publishes to GitHub Pages (mkdocs gh-deploy ...)"),
+    Evidence(name="documentation", modules=("M32",), words=r"documentation",
+             files=("mkdocs.yml", "mkdocs.yaml", "docs/conf.py", "conf.py"),
+             looked_for="mkdocs.yml (or a Sphinx conf.py)"),
+    # The most general words: any item that also has a more specific one matched it above.
+    Evidence(name="dependencies", modules=("M2", "M6"), words=r"environment|requirements|pyproject|dependenc",
+             files=DEPENDENCY_FILES, looked_for="requirements*.txt, pyproject.toml, uv.lock or environment.yml"),
+    Evidence(name="dockerfiles", modules=("M10",), words=r"docker|image|container",
+             files=DOCKERFILES, looked_for="Dockerfile (Dockerfile, *.dockerfile, dockerfiles/)"),
+    Evidence(name="logging", modules=("M14",), words=r"logging|\blog\b[^()]*events?",
+             imports=("logging", "loguru", "structlog"), looked_for="Python file that imports logging or loguru"),
+    # Items without a module tag (Extra, and every item of 2023) that files cannot show.
+    Evidence(name="project-description", modules=(), words=r"revisit|project description|project plan", why=_TEAM),
+    Evidence(name="architecture-diagram", modules=(), words=r"diagram",
+             why="the diagram belongs in the report itself (its own question)"),
+    Evidence(name="understanding", modules=(), words=r"understand", why=_TEAM),
+    Evidence(name="code-on-github", modules=(), words=r"github",
+             why="what was pushed is seen on GitHub, not in the local files"),
+)
+_UNKNOWN = "no evidence is known for an item in these words"
+
+_TAG = re.compile(r"\(\s*(M\d+(?:\s*[+,/&]\s*M\d+)*)\s*\)")
+_COMPILED = {entry.name: re.compile(entry.words, re.IGNORECASE) for entry in EVIDENCE}
+
+
+@dataclass(frozen=True, slots=True)
+class ItemEvidence:
+    """One ticked item judged: its ``line`` in the report (1-based) and ``item`` text; ``status``
+    EVIDENCE_FOUND (``file``: the first file that shows it, relative to the repository folder;
+    ``git``-only entries give ``.git``), NO_EVIDENCE (``looked_for``: what was looked for) or
+    NOT_CHECKABLE (``why``); ``entry``: the name of the table entry, None when none fits."""
+
+    line: int
+    item: str
+    status: str
+    entry: str | None = None
+    file: str | None = None
+    looked_for: str | None = None
+    why: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RepositoryEvidence:
+    """The evidence for one report. ``folder``: the repository folder (absolute). ``git``: its
+    files are those git tracks. ``truncated``/``note``: as ``repository.Listing`` (the note also
+    says when more than MAX_READ_FILES files would have been read). ``items``: the ticked items in
+    order. ``counts``: COUNTED's name -> number of files."""
+
+    folder: str
+    git: bool
+    truncated: bool
+    note: str | None
+    items: tuple[ItemEvidence, ...]
+    counts: dict[str, int]
+
+    @property
+    def missing(self) -> tuple[ItemEvidence, ...]:
+        """The ticked items without evidence."""
+        return tuple(item for item in self.items if item.status == NO_EVIDENCE)
+
+
+def tags(item: str) -> set[str]:
+    """The module tags of an item's text: '(M2+M6)' -> {'M2', 'M6'}."""
+    return {tag for group in _TAG.findall(item) for tag in re.findall(r"M\d+", group)}
+
+
+def entry_for(item: str) -> Evidence | None:
+    """The table's entry for an item's text (see the module's docstring), or None."""
+    item_tags = tags(item)
+    for entry in EVIDENCE:
+        if item_tags and not item_tags & set(entry.modules):
+            continue
+        if _COMPILED[entry.name].search(item):
+            return entry
+    return None
+
+
+def _glob(pattern: str) -> str:
+    """A glob as a regular expression over one line of the joined paths."""
+    body = "".join("[^\n]*" if c == "*" else "[^\n]" if c == "?" else re.escape(c) for c in pattern)
+    return body if "/" in pattern else "(?:[^\n]*/)?" + body
+
+
+def _matcher(patterns: tuple[str, ...]) -> re.Pattern:
+    return re.compile("^(?:" + "|".join(_glob(p) for p in patterns) + ")$", re.IGNORECASE | re.MULTILINE)
+
+
+def _importer(modules: tuple[str, ...]) -> re.Pattern:
+    names = "|".join(re.escape(m) for m in modules)
+    # a line of Python, or a notebook's JSON string of one ('"import x\n",')
+    return re.compile(
+        rf'^[ \t]*"?[ \t]*(?:from[ \t]+(?:{names})(?:\.[\w.]+)?[ \t]+import\b|import[ \t]+(?:[\w.]+[ \t]*,[ \t]*)*(?:{names})\b)',
+        re.MULTILINE,
+    )
+
+
+class _Files:
+    """The listing's paths (the report's own folder left out) joined one per line, so that a
+    pattern is one regular-expression scan; the texts read so far, each file read once."""
+
+    def __init__(self, listing: Listing, skip: str):
+        self.listing = listing
+        kept = (p for p in listing.paths if "\n" not in p and "\r" not in p and not _under(p, skip))
+        self.joined = "\n".join(kept)
+        self.texts: dict[str, str | None] = {}
+        self.read_cut = False
+
+    def first(self, patterns: tuple[str, ...]) -> str | None:
+        found = _matcher(patterns).search(self.joined) if patterns else None
+        return found.group(0) if found else None
+
+    def count(self, patterns: tuple[str, ...]) -> int:
+        return len(_matcher(patterns).findall(self.joined))
+
+    def first_with(self, patterns: tuple[str, ...], text: re.Pattern) -> str | None:
+        for found in _matcher(patterns).finditer(self.joined):
+            path = found.group(0)
+            if path not in self.texts:
+                if len(self.texts) >= MAX_READ_FILES:
+                    self.read_cut = True
+                    return None
+                self.texts[path] = self.listing.read_text(path)
+            content = self.texts[path]
+            if content is not None and text.search(content):
+                return path
+        return None
+
+
+def _under(path: str, skip: str) -> bool:
+    return bool(skip) and (path == skip or path.startswith(skip + "/"))
+
+
+def _look(entry: Evidence, files: _Files, git: bool) -> str | None:
+    """The first file that shows ``entry``'s evidence, or None."""
+    if entry.git and git:
+        return ".git"
+    shown = files.first(entry.files)
+    if shown is None and entry.imports:
+        shown = files.first_with(CODE, _importer(entry.imports))
+    if shown is None and entry.text:
+        shown = files.first_with(entry.within, re.compile(entry.text, re.IGNORECASE))
+    return shown
+
+
+def judge(report: Report, listing: Listing, skip: str = "reports") -> RepositoryEvidence:
+    """Judge the report's ticked checklist items against ``listing``; ``skip``: a folder or file
+    (relative to the listing's folder) never taken as evidence, the report's own folder."""
+    files = _Files(listing, skip)
+    git = in_git(listing.folder)
+    judged = []
+    for item in checklist_items(report):
+        if not item.done:
+            continue
+        entry = entry_for(item.text)
+        if entry is None or not entry.checkable:
+            why = entry.why if entry is not None else _UNKNOWN
+            judged.append(ItemEvidence(line=item.line, item=item.text, status=NOT_CHECKABLE,
+                                       entry=entry and entry.name, why=why))
+            continue
+        shown = _look(entry, files, git)
+        if shown is not None:
+            judged.append(ItemEvidence(line=item.line, item=item.text, status=EVIDENCE_FOUND, entry=entry.name, file=shown))
+        else:
+            judged.append(ItemEvidence(line=item.line, item=item.text, status=NO_EVIDENCE, entry=entry.name,
+                                       looked_for=entry.looked_for))
+    note = listing.note
+    if files.read_cut:
+        note = "; ".join(filter(None, (note, f"only the text of the first {MAX_READ_FILES:,} files was read")))
+    counts = {name: files.count(patterns) for name, patterns in COUNTED.items()}
+    return RepositoryEvidence(listing.folder, listing.git, listing.truncated, note, tuple(judged), counts)
+
+
+def look_at(report: Report, path: str | os.PathLike, base_dir: str | os.PathLike | None,
+            root: str | os.PathLike | None) -> RepositoryEvidence | None:
+    """The evidence for a report at ``path`` in ``base_dir`` (its folder) of the repository
+    ``root``, or None when either is unknown or the report has no repository folder."""
+    if base_dir is None or root is None:
+        return None
+    folder = report_folder(base_dir, root)
+    if folder is None or not os.path.isdir(folder):
+        return None
+    base = os.path.abspath(base_dir)
+    if os.path.basename(base) == "reports":
+        skip = "reports"
+    else:  # the report file itself
+        skip = os.path.relpath(os.path.join(base, os.path.basename(os.fspath(path))), folder).replace(os.sep, "/")
+    return judge(report, list_files(folder), skip)
