@@ -391,6 +391,53 @@ def plugin_own_work() -> tuple[float, float]:
     return seconds, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def evidence_repository(folder: Path, files: int, git: bool, evidence: bool) -> Path:
+    """A repository of about ``files`` files, every checklist item ticked: with ``evidence`` one
+    file for each item (code, tests, configs, workflows, DVC files), the rest small Python
+    modules (the worst case: each may be read for an import); added to git (``git init`` +
+    ``git add``) when ``git``. Returns the report's path."""
+    from tests.factory import ReportSpec, write_repo
+    from tests.test_evidence import EVIDENCE_FILES
+
+    readme = write_repo(folder, ReportSpec("2026", course_checklist=True, ticked=99))
+    made = [readme]
+    for shown in EVIDENCE_FILES.values() if evidence else ():
+        for name, content in shown.items():
+            path = folder / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(content, encoding="utf-8")
+            made.append(path)
+    for k in range(max(0, files - len(made))):
+        part = folder / "src" / "generated" / f"part_{k // 1000:03d}"
+        part.mkdir(parents=True, exist_ok=True)
+        (part / f"module_{k:06d}.py").write_text(f"VALUE = {k}\n", encoding="utf-8")
+    if git:
+        env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+        for args in (["init", "-q"], ["add", "-A"]):
+            subprocess.run(["git", *args], cwd=folder, check=True, capture_output=True, env=env)
+    return readme
+
+
+def evidence_times(tmp: Path, files: int, git: bool, evidence: bool, repeat: int) -> float:
+    """Median seconds to list a repository's files and judge every ticked item (evidence.look_at,
+    in-process)."""
+    from mkdocs_exam_report.evidence import look_at
+    from mkdocs_exam_report.paths import repository_root
+    from mkdocs_exam_report.report import parse
+
+    readme = evidence_repository(tmp / f"evidence-{files}-{git}-{evidence}", files, git, evidence)
+    report = parse(readme.read_text(encoding="utf-8"))
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        found = look_at(report, readme, readme.parent, repository_root(readme))
+        times.append(time.perf_counter() - start)
+        missing = {item.entry for item in found.missing} - {"git-repository"} if found else set()
+        if found is None or not found.items or bool(missing) == evidence:
+            raise CommandFailed(f"the evidence of the {files}-file repository was not judged as built")
+    return statistics.median(times)
+
+
 def main() -> None:
     global SEEDS  # --seeds: sample_reports() and course_candidates() read it
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -454,6 +501,16 @@ def measure(tmp: Path, n: int, course_checker: Path | None = None, course_python
     seconds, megabytes = plugin_own_work()
     row("plugin: its own work on the 10 MB report of images", seconds, "s", "<= 5 s", seconds <= 5)
     row("  (peak memory of the benchmark process so far)", megabytes, "MB", "(reported)", None)
+    shapes = ((150, True, True, 0.05), (150, False, True, 0.05), (100_000, True, False, 2.0), (100_000, False, False, 2.0))
+    for files, git, evidence, target in shapes:
+        seconds = evidence_times(tmp, files, git, evidence, 10 * n if files < 1000 else n)
+        kind = "git repository" if git else "folder without git"
+        found = "evidence for each item" if evidence else "no evidence (all looked for)"
+        name = f"evidence: {files:,}-file {kind}, {found}"
+        if target < 1:
+            row(name, seconds * 1000, "ms", f"<= {target * 1000:g} ms", seconds <= target)
+        else:
+            row(name, seconds, "s", f"<= {target:g} s", seconds <= target)
     for name, seconds, megabytes in hostile_builds(tmp):
         row(f"plugin: mkdocs build of {name}", seconds, "s", "<= 5 s", seconds <= 5)
         row("  (peak memory of the build)", megabytes, "MB", "<= 500 MB", megabytes <= 500)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from .report import Report, checklist_items
@@ -25,6 +26,8 @@ from .repository import Listing, in_git, list_files, report_folder
 EVIDENCE_FOUND, NO_EVIDENCE, NOT_CHECKABLE = "evidence", "none", "not checkable"
 MAX_READ_FILES = 2_000
 """Files whose text is read at most per report (a Python file is read once for all items)."""
+MAX_READ_BYTES = 20_000_000
+"""Bytes of text read at most per report, all files together."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,7 +259,7 @@ class ItemEvidence:
 class RepositoryEvidence:
     """The evidence for one report. ``folder``: the repository folder (absolute). ``git``: its
     files are those git tracks. ``truncated``/``note``: as ``repository.Listing`` (the note also
-    says when more than MAX_READ_FILES files would have been read). ``items``: the ticked items in
+    says when more than MAX_READ_FILES files or MAX_READ_BYTES would have been read). ``items``: the ticked items in
     order. ``counts``: COUNTED's name -> number of files."""
 
     folder: str
@@ -288,14 +291,16 @@ def entry_for(item: str) -> Evidence | None:
     return None
 
 
-def _glob(pattern: str) -> str:
-    """A glob as a regular expression over one line of the joined paths."""
-    body = "".join("[^\n]*" if c == "*" else "[^\n]" if c == "?" else re.escape(c) for c in pattern)
-    return body if "/" in pattern else "(?:[^\n]*/)?" + body
-
-
-def _matcher(patterns: tuple[str, ...]) -> re.Pattern:
-    return re.compile("^(?:" + "|".join(_glob(p) for p in patterns) + ")$", re.IGNORECASE | re.MULTILINE)
+def _glob(pattern: str) -> re.Pattern:
+    """A glob as a regular expression over lines joined as "\\n" + "\\n".join(lines) + "\\n"
+    (lower case): each match lies in one line and ends in it or at its end. A leading or trailing
+    ``*`` leaves that end open rather than matching it, so most patterns start with a literal and
+    the scan of 100,000 paths takes milliseconds, not a second."""
+    pattern = pattern.lower()
+    start = "" if pattern.startswith("*") else "\n"
+    end = "" if pattern.endswith("*") else "(?=\n)"
+    body = "".join("[^\n]*" if c == "*" else "[^\n]" if c == "?" else re.escape(c) for c in pattern.strip("*"))
+    return re.compile(start + body + end)
 
 
 def _importer(modules: tuple[str, ...]) -> re.Pattern:
@@ -308,31 +313,73 @@ def _importer(modules: tuple[str, ...]) -> re.Pattern:
 
 
 class _Files:
-    """The listing's paths (the report's own folder left out) joined one per line, so that a
-    pattern is one regular-expression scan; the texts read so far, each file read once."""
+    """The listing's paths (the report's own folder left out), and their names, each joined one
+    per line in lower case, so that a pattern is one scan of a string (a pattern with ``/`` is
+    matched against paths, one without against names); the texts read so far, each file once."""
 
     def __init__(self, listing: Listing, skip: str):
         self.listing = listing
-        kept = (p for p in listing.paths if "\n" not in p and "\r" not in p and not _under(p, skip))
-        self.joined = "\n".join(kept)
+        self.paths = [p for p in listing.paths if "\n" not in p and "\r" not in p and not _under(p, skip)]
+        self.joined_paths = "\n" + "\n".join(self.paths).lower() + "\n"
+        self.joined_names = "\n" + "\n".join(p.rpartition("/")[2] for p in self.paths).lower() + "\n"
+        self.starts = {}  # joined string -> offset of each of its lines, worked out when first needed
+        # '*.py' and 'Makefile' match most files of a large repository: looked up, not scanned
+        self.by_name: dict[str, list[int]] = {}
+        self.by_extension: dict[str, list[int]] = {}
+        for i, path in enumerate(self.paths):
+            name = path.rpartition("/")[2].lower()
+            self.by_name.setdefault(name, []).append(i)
+            self.by_extension.setdefault(name.rpartition(".")[2] if "." in name else "", []).append(i)
+        self.matched: dict[tuple[str, ...], list[int]] = {}
         self.texts: dict[str, str | None] = {}
+        self.read_bytes = 0
         self.read_cut = False
 
+    def _lines(self, pattern: str):
+        """Indexes (into ``paths``) of the lines that match ``pattern``, in order, possibly repeated."""
+        low = pattern.lower()
+        if "/" not in low and "?" not in low:
+            if "*" not in low:
+                yield from self.by_name.get(low, ())
+                return
+            if low.startswith("*.") and "*" not in low[1:] and "." not in low[2:]:
+                yield from self.by_extension.get(low[2:], ())
+                return
+        joined = self.joined_paths if "/" in pattern else self.joined_names
+        if joined not in self.starts:
+            offsets, at = [], 0
+            for line in joined[1:-1].split("\n"):
+                offsets.append(at + 1)
+                at += len(line) + 1
+            self.starts[joined] = offsets
+        starts = self.starts[joined]
+        for found in _glob(pattern).finditer(joined):
+            yield bisect_right(starts, found.end() - 1 if found.end() > found.start() else found.end()) - 1
+
     def first(self, patterns: tuple[str, ...]) -> str | None:
-        found = _matcher(patterns).search(self.joined) if patterns else None
-        return found.group(0) if found else None
+        firsts = [next(self._lines(p), None) for p in patterns]
+        found = min((i for i in firsts if i is not None), default=None)
+        return None if found is None else self.paths[found]
+
+    def matching(self, patterns: tuple[str, ...]) -> list[int]:
+        """Indexes of the paths that match any of ``patterns``, in order (worked out once per
+        tuple of patterns: many entries look into the same files, e.g. all Python files)."""
+        if patterns not in self.matched:
+            self.matched[patterns] = sorted({i for p in patterns for i in self._lines(p)})
+        return self.matched[patterns]
 
     def count(self, patterns: tuple[str, ...]) -> int:
-        return len(_matcher(patterns).findall(self.joined))
+        return len(self.matching(patterns))
 
     def first_with(self, patterns: tuple[str, ...], text: re.Pattern) -> str | None:
-        for found in _matcher(patterns).finditer(self.joined):
-            path = found.group(0)
+        for i in self.matching(patterns):
+            path = self.paths[i]
             if path not in self.texts:
-                if len(self.texts) >= MAX_READ_FILES:
+                if len(self.texts) >= MAX_READ_FILES or self.read_bytes >= MAX_READ_BYTES:
                     self.read_cut = True
                     return None
-                self.texts[path] = self.listing.read_text(path)
+                text_read = self.texts[path] = self.listing.read_text(path)
+                self.read_bytes += len(text_read or "")
             content = self.texts[path]
             if content is not None and text.search(content):
                 return path
@@ -378,7 +425,8 @@ def judge(report: Report, listing: Listing, skip: str = "reports") -> Repository
                                        looked_for=entry.looked_for))
     note = listing.note
     if files.read_cut:
-        note = "; ".join(filter(None, (note, f"only the text of the first {MAX_READ_FILES:,} files was read")))
+        cut = f"only the text of the first {len(files.texts):,} files was read"
+        note = "; ".join(filter(None, (note, cut)))
     counts = {name: files.count(patterns) for name, patterns in COUNTED.items()}
     return RepositoryEvidence(listing.folder, listing.git, listing.truncated, note, tuple(judged), counts)
 

@@ -62,14 +62,19 @@ class Listing:
     git: bool
     truncated: bool = False
     note: str | None = None
+    real: str = ""  # the folder's real path (symbolic links resolved), worked out once
+
+    def __post_init__(self):
+        if not self.real:
+            object.__setattr__(self, "real", os.path.realpath(self.folder))
 
     def read_text(self, path: str, max_bytes: int = MAX_TEXT_BYTES) -> str | None:
         """The text of ``path`` (one of ``paths``), or None when it is not a regular file inside
         the folder (a symbolic link out of it, a folder, gone since it was listed), is larger than
         ``max_bytes``, is binary (a NUL byte in its first ``BINARY_PROBE`` bytes) or cannot be
         read. Bytes that are not UTF-8 are replaced, not refused."""
-        full = os.path.join(self.folder, *path.split("/"))
-        if outside_repository(full, self.folder) is not None:
+        full = os.path.realpath(os.path.join(self.folder, *path.split("/")))
+        if os.path.commonpath([full, self.real]) != self.real:  # a link, or a folder linked, out of it
             return None
         try:
             info = os.stat(full)
