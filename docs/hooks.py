@@ -8,7 +8,14 @@ from mkdocs_exam_report.checks import RULES
 MARKER = "<!-- rule-reference -->"
 
 
+EVIDENCE_MARKER = "<!-- evidence-table -->"
+
+
 def on_page_markdown(markdown: str, page, **kwargs) -> str:
+    if EVIDENCE_MARKER in markdown:
+        from mkdocs_exam_report.evidence import reference_table
+
+        markdown = markdown.replace(EVIDENCE_MARKER, reference_table())
     if MARKER not in markdown:
         return markdown
     parts = []

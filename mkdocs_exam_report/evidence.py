@@ -446,3 +446,25 @@ def look_at(report: Report, path: str | os.PathLike, base_dir: str | os.PathLike
     else:  # the report file itself
         skip = os.path.relpath(os.path.join(base, os.path.basename(os.fspath(path))), folder).replace(os.sep, "/")
     return judge(report, list_files(folder), skip)
+
+
+def reference_table() -> str:
+    """The table as Markdown for the documentation (docs/rules.md): one row per entry, its
+    modules, and the evidence looked for or why files cannot show it."""
+    rows = ["| Items | Modules | Evidence looked for (any of) |", "| --- | --- | --- |"]
+    for entry in EVIDENCE:
+        if entry.git:
+            shown = "the folder is a git repository (`.git`)"
+        elif entry.checkable:
+            parts = [", ".join(f"`{p}`" for p in entry.files)] if entry.files else []
+            if entry.imports:
+                parts.append("a Python file or notebook that imports " + ", ".join(f"`{m}`" for m in entry.imports))
+            if entry.text:
+                where = ", ".join(f"`{p}`" for p in entry.within)
+                parts.append(f"a file ({where}) whose text matches `{entry.text.replace('|', chr(92) + '|')}`")
+            shown = "; ".join(parts)
+        else:
+            shown = f"not checkable: {entry.why}"
+        modules = ", ".join(entry.modules) or "(no tag)"
+        rows.append(f"| `{entry.name}` | {modules} | {shown} |")
+    return "\n".join(rows) + "\n"
