@@ -333,3 +333,51 @@ def task_list(html: str, *, material: bool) -> str:
         )
 
     return _TASK.sub(box, html)
+
+
+# A task-list item's check box as task_list() or pymdownx.tasklist (plain or custom_checkbox)
+# writes it: the mark goes right after it, before the item's text.
+_TASK_BOX = re.compile(
+    r'<li class="task-list-item[^"<>]*">(?:\s*<p>)?(?:<label class="task-list-control">)?<input type="checkbox"[^<>]*>'
+    r'(?:<span class="task-list-indicator"></span></label>)?'
+)
+_EVIDENCE_MARKS = {"evidence": "\u2713", "none": "?", "not checkable": "\u2013"}
+
+
+def evidence_marks(html: str, result) -> str:
+    """Beside each ticked checklist item the repository was searched for (``result.evidence``,
+    evidence.py), a small mark: ✓ evidence (its title names the file), ? none found (names what
+    was looked for), – not checkable (says why). The page's task-list items are the checklist's
+    items with a valid mark ('[ ]', '[x]', '[X]'), in order, first on the page; when the page has
+    fewer, nothing is marked. Only our own words and the repository's file names, escaped."""
+    from .evidence import EVIDENCE_FOUND, NO_EVIDENCE
+    from .report import VALID_MARKS, checklist_items
+
+    evidence = getattr(result, "evidence", None)
+    if evidence is None or not evidence.items:
+        return html
+    by_line = {item.line: item for item in evidence.items}
+    order = [item.line for item in checklist_items(result.report) if item.mark in VALID_MARKS]
+    boxes = list(_TASK_BOX.finditer(html))
+    if len(boxes) < len(order):
+        return html
+    out, at = [], 0
+    for box, line in zip(boxes, order):
+        item = by_line.get(line)
+        if item is None:
+            continue
+        if item.status == EVIDENCE_FOUND:
+            title = f"evidence in the repository: {item.file}"
+        elif item.status == NO_EVIDENCE:
+            title = f"no evidence in the repository: it has no {item.looked_for}"
+        else:
+            title = f"not checkable: {item.why}"
+        kind = item.status.replace(" ", "-")
+        out.append(html[at : box.end()])
+        out.append(
+            f' <span class="exam-report-evidence exam-report-evidence-{kind}" role="img" data-search-exclude '
+            f'title="{_attr(title)}" aria-label="{_attr(title)}">{_EVIDENCE_MARKS[item.status]}</span>'
+        )
+        at = box.end()
+    out.append(html[at:])
+    return "".join(out)

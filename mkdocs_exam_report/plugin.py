@@ -517,7 +517,7 @@ class ExamReportPlugin(BasePlugin[ExamReportConfig]):
         result = self.results.get(page.file.src_uri)
         if result is None:
             return html
-        from .badges import inject, mark_toc, new_marker_prefix, task_list, unusable
+        from .badges import evidence_marks, inject, mark_toc, new_marker_prefix, task_list, unusable
 
         # The checklist as GitHub shows it, whatever markdown_extensions the site has.
         html = task_list(html, material=config.theme.name == "material")
@@ -534,6 +534,8 @@ class ExamReportPlugin(BasePlugin[ExamReportConfig]):
         annotate = self.config.annotate == "always" or (self.config.annotate == "serve" and self.serving)
         try:
             mark_toc(page.toc, html, result)
+            if annotate:  # what the repository shows of each ticked item, as the findings are shown
+                html = evidence_marks(html, result)
             return inject(html, result, annotate=annotate, defer=blocks, prefix=prefix)
         except Exception as exc:  # badges are a courtesy; the page must still build
             blocks.clear()
