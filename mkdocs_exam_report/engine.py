@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from .checks import RULES, Context
 from .checks.structure import unreadable_reason
 from .editions import EDITIONS, REVISIONS, Edition, QuestionSpec, choose_revision, template_evidence
+from .evidence import RepositoryEvidence, look_at
 from .findings import Finding
 from .paths import repository_root
 from .official import OfficialResult, judge, run_official
@@ -79,6 +80,8 @@ class CheckResult:
     findings: list[Finding]
     reason: str | None = None
     dropped: dict[str, int] = field(default_factory=dict)
+    # what the repository shows of each ticked checklist item; None: no repository (evidence.py)
+    evidence: RepositoryEvidence | None = None
 
     def _total(self, severity: str) -> int:
         listed = sum(f.severity == severity for f in self.findings)
@@ -159,6 +162,7 @@ class CheckResult:
                     {"title": s.title, "line": s.line, "done": s.done, "total": s.total}
                     for s in checklist.sections
                 ],
+                **({"evidence": self.evidence.to_dict()} if self.evidence is not None and self.evidence.items else {}),
             },
             "questions": [
                 {**q.to_dict(), "state": state} for q, state in zip(self.questions, self.question_states())
@@ -195,7 +199,9 @@ def check_text(
     if other is not None:
         compared = template_evidence(report, (*REVISIONS[other.name], *REVISIONS[chosen.name]))
         template = other, compared[chosen].against
-    ctx = Context(report, chosen, official, base_dir=base_dir, root=root, overrides=rules, template=template)
+    evidence = look_at(report, path, base_dir, root)
+    ctx = Context(report, chosen, official, base_dir=base_dir, root=root, overrides=rules, template=template,
+                  evidence=evidence)
     for known in RULES.values():
         for finding in known.check(ctx):
             if finding.rule != known.id:
@@ -212,6 +218,7 @@ def check_text(
         findings=findings,
         reason=unreadable_reason(ctx),
         dropped=dropped,
+        evidence=evidence,
     )
 
 

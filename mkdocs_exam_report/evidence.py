@@ -233,7 +233,6 @@ EVIDENCE: tuple[Evidence, ...] = (
     Evidence(name="code-on-github", modules=(), words=r"github",
              why="what was pushed is seen on GitHub, not in the local files"),
 )
-_UNKNOWN = "no evidence is known for an item in these words"
 
 _TAG = re.compile(r"\(\s*(M\d+(?:\s*[+,/&]\s*M\d+)*)\s*\)")
 _COMPILED = {entry.name: re.compile(entry.words, re.IGNORECASE) for entry in EVIDENCE}
@@ -244,12 +243,13 @@ class ItemEvidence:
     """One ticked item judged: its ``line`` in the report (1-based) and ``item`` text; ``status``
     EVIDENCE_FOUND (``file``: the first file that shows it, relative to the repository folder;
     ``git``-only entries give ``.git``), NO_EVIDENCE (``looked_for``: what was looked for) or
-    NOT_CHECKABLE (``why``); ``entry``: the name of the table entry, None when none fits."""
+    NOT_CHECKABLE (``why``); ``entry``: the name of the table's entry (items no entry fits are
+    not judged)."""
 
     line: int
     item: str
     status: str
-    entry: str | None = None
+    entry: str = ""
     file: str | None = None
     looked_for: str | None = None
     why: str | None = None
@@ -268,6 +268,20 @@ class RepositoryEvidence:
     note: str | None
     items: tuple[ItemEvidence, ...]
     counts: dict[str, int]
+
+    def to_dict(self) -> dict:
+        """The JSON output's ``checklist.evidence`` (report.schema.json)."""
+        return {
+            "git": self.git,
+            "truncated": self.truncated,
+            "note": self.note,
+            "counts": dict(self.counts),
+            "items": [
+                {"line": i.line, "item": i.item, "status": i.status, "entry": i.entry, "file": i.file,
+                 "looked_for": i.looked_for, "why": i.why}
+                for i in self.items
+            ],
+        }
 
     @property
     def missing(self) -> tuple[ItemEvidence, ...]:
@@ -412,10 +426,11 @@ def judge(report: Report, listing: Listing, skip: str = "reports") -> Repository
         if not item.done:
             continue
         entry = entry_for(item.text)
-        if entry is None or not entry.checkable:
-            why = entry.why if entry is not None else _UNKNOWN
-            judged.append(ItemEvidence(line=item.line, item=item.text, status=NOT_CHECKABLE,
-                                       entry=entry and entry.name, why=why))
+        if entry is None:  # an item the table does not know: not judged
+            continue
+        if not entry.checkable:
+            judged.append(ItemEvidence(line=item.line, item=item.text, status=NOT_CHECKABLE, entry=entry.name,
+                                       why=entry.why))
             continue
         shown = _look(entry, files, git)
         if shown is not None:

@@ -10,7 +10,8 @@ Subjects, in the order their rules run and are listed:
   group-number, study-numbers)
 - ``images``: the answers' screenshots (image-link, image-html, image-format, image-missing,
   image-path, image-code)
-- ``checklist``: the checklist's marks (checklist)
+- ``checklist``: the checklist's marks and what the repository shows of its ticked items
+  (checklist, checklist-evidence)
 - ``links``: links to the repository's files (link-missing)
 
 To add a rule, add a function with ``@rule(...)`` to the module of its subject (see

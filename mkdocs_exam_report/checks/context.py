@@ -18,6 +18,7 @@ from collections.abc import Callable, Hashable, Iterator, Mapping
 from typing import Any
 
 from ..editions import Edition
+from ..evidence import RepositoryEvidence
 from ..findings import Finding
 from ..limits import Collector
 from ..official import OfficialResult
@@ -40,7 +41,8 @@ class Context:
     look at files); ``root``: the repository holding it (None: no check that a file lies inside
     it); ``overrides``: ``{rule: severity}`` (``off`` drops a rule); ``template``: (the revision of
     another year the report fits better, [(line, fact)] that contradict the judged template), or
-    None.
+    None; ``evidence``: what the report's repository shows of each ticked checklist item
+    (evidence.RepositoryEvidence), None when the report has no repository.
 
     Built from those: ``by_number`` (the question standing for each number 1..total, the first
     of duplicates), ``answers`` (each one's answer text, in the report's order), ``counts``
@@ -59,6 +61,7 @@ class Context:
         root: str | os.PathLike | None = None,
         overrides: Mapping[str, str] | None = None,
         template: tuple[Edition, list[tuple[int, str]]] | None = None,
+        evidence: RepositoryEvidence | None = None,
     ):
         self.report = report
         self.edition = edition
@@ -66,6 +69,7 @@ class Context:
         self.base_dir = os.fspath(base_dir) if base_dir is not None else None
         self.root = os.fspath(root) if root is not None else None
         self.template = template
+        self.evidence = evidence
         self.by_number: dict[int, Question] = {}
         for q in report.questions:
             if q.number not in self.by_number and 1 <= q.number <= edition.total:
