@@ -1,0 +1,174 @@
+"""The checklist-evidence rule in real command-line runs and real builds on factory repositories
+(git repositories made with `git init` / `git add`; the evidence files of test_evidence)."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from html import unescape
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from mkdocs_exam_report.editions import EDITIONS
+from mkdocs_exam_report.evidence import EVIDENCE, entry_for
+from tests.factory import COURSE_ITEMS, ReportSpec, build_report
+from tests.test_evidence import EVIDENCE_FILES, git, make_repo
+from tests.test_plugin import build, make_project, page
+
+SCHEMA = json.loads((Path(__file__).resolve().parents[1] / "mkdocs_exam_report" / "assets" / "report.schema.json").read_text())
+ALL_EVIDENCE = {name: content for files in EVIDENCE_FILES.values() for name, content in files.items()}
+FINDING = re.compile(r"^(?P<path>.+):(?P<line>\d+): \[checklist-evidence\] \(info\) ticked '(?P<item>.+)', but the repository has no (?P<what>.+)$")
+
+
+def check(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mkdocs_exam_report", "check", *args], capture_output=True,
+                          text=True, cwd=cwd, timeout=300)
+
+
+def evidence_findings(stdout: str) -> list[re.Match]:
+    return [m for m in map(FINDING.match, stdout.splitlines()) if m]
+
+
+def item_lines(edition: str) -> dict[str, int]:
+    """The first line of each factory item's text -> its line in the report."""
+    text = build_report(ReportSpec(edition, course_checklist=True, ticked=99))
+    return {line[6:]: k for k, line in enumerate(text.split("\n"), 1) if line.startswith("* [x] ")}
+
+
+@pytest.mark.parametrize("edition", sorted(EDITIONS))
+def test_cli_one_finding_per_ticked_item_without_evidence_and_none_with_it(tmp_path, edition):
+    spec = ReportSpec(edition, course_checklist=True, ticked=99)
+    empty = tmp_path / "empty"
+    make_repo(empty, spec)
+    done = check(str(empty))
+    assert done.returncode == 0, done.stderr  # info: never fails
+    found = evidence_findings(done.stdout)
+    expected = [item for item in COURSE_ITEMS[edition]
+                if entry_for(item).checkable and entry_for(item).name != "git-repository"]
+    assert len(found) == len(expected)
+    starts = item_lines(edition)
+    for match, item in zip(found, expected):
+        assert match["what"] == entry_for(item).looked_for
+        assert int(match["line"]) == starts[item.split("\n")[0]]
+        whole = " ".join(item.split())  # a long item is shortened in the message, its tag kept
+        head, _, tag = match["item"].partition(" ... ")
+        assert match["item"] == whole or (whole.startswith(head) and whole.endswith(tag)), (match["item"], whole)
+    full = tmp_path / "full"
+    make_repo(full, spec, ALL_EVIDENCE)
+    done = check(str(full))
+    assert done.returncode == 0 and "checklist-evidence" not in done.stdout, done.stdout
+
+
+@pytest.mark.parametrize(
+    ("edition", "number", "entry"),
+    [("2026", 27, "pre-commit"), ("2025", 12, "dockerfiles"), ("2023", 14, "hydra"), ("2026", 26, "ci-linting")],
+)
+def test_cli_a_single_ticked_item_both_ways(tmp_path, edition, number, entry):
+    item = " ".join(COURSE_ITEMS[edition][number - 1].split())
+    assert entry_for(item).name == entry
+    spec = ReportSpec(edition, course_checklist=True, tick=(number,))
+    without = make_repo(tmp_path / "without", spec)
+    (match,) = evidence_findings(check(str(tmp_path / "without")).stdout)
+    looked_for = next(e.looked_for for e in EVIDENCE if e.name == entry)
+    assert match["item"] == item and match["what"] == looked_for
+    assert without.read_text(encoding="utf-8").split("\n")[int(match["line"]) - 1].endswith(item)
+    make_repo(tmp_path / "with", spec, EVIDENCE_FILES[entry])
+    assert evidence_findings(check(str(tmp_path / "with")).stdout) == []
+
+
+def test_json_gives_each_judged_item_and_the_counts_and_fits_the_schema(tmp_path):
+    spec = ReportSpec("2026", course_checklist=True, ticked=99)
+    make_repo(tmp_path, spec, {**EVIDENCE_FILES["pre-commit"], **EVIDENCE_FILES["dockerfiles"]})
+    done = check(str(tmp_path), "--format", "json")
+    document = json.loads(done.stdout)
+    jsonschema.validate(document, SCHEMA)
+    evidence = document["reports"][0]["checklist"]["evidence"]
+    assert evidence["git"] is True and evidence["truncated"] is False and evidence["note"] is None
+    assert evidence["counts"]["dockerfiles"] == 1 and evidence["counts"]["workflow_files"] == 0
+    by_entry = {item["entry"]: item for item in evidence["items"]}
+    assert len(evidence["items"]) == EDITIONS["2026"].checklist_total
+    assert by_entry["pre-commit"]["status"] == "evidence" and by_entry["pre-commit"]["file"] == ".pre-commit-config.yaml"
+    assert by_entry["hydra"]["status"] == "none" and by_entry["hydra"]["looked_for"] == "Python file that imports hydra"
+    assert by_entry["understanding"]["status"] == "not checkable" and by_entry["understanding"]["why"]
+    findings = [f for f in document["reports"][0]["findings"] if f["rule"] == "checklist-evidence"]
+    assert {f["line"] for f in findings} == {i["line"] for i in evidence["items"] if i["status"] == "none"}
+    assert all(f["severity"] == "info" and f["question"] is None for f in findings)
+
+
+def test_a_report_on_its_own_gets_no_evidence(tmp_path):
+    report = tmp_path / "report.md"
+    report.write_text(build_report(ReportSpec("2026", course_checklist=True, ticked=99)), encoding="utf-8")
+    done = check(str(report), "--format", "json")
+    document = json.loads(done.stdout)
+    assert "evidence" not in document["reports"][0]["checklist"]
+    assert "checklist-evidence" not in done.stdout
+
+
+def test_a_folder_that_is_not_a_git_repository(tmp_path):
+    spec = ReportSpec("2026", course_checklist=True, tick=(1, 27))
+    make_repo(tmp_path, spec, EVIDENCE_FILES["pre-commit"], track=False)
+    (match,) = evidence_findings(check(str(tmp_path)).stdout)
+    assert match["what"] == ".git (the folder is not a git repository)"
+
+
+def test_raised_severity_fails_the_run(tmp_path):
+    make_repo(tmp_path, ReportSpec("2026", course_checklist=True, tick=(27,)))
+    assert check(str(tmp_path)).returncode == 0
+    raised = check(str(tmp_path), "--rule", "checklist-evidence=error")
+    assert raised.returncode == 1 and "[checklist-evidence] ticked 'Set up pre-commit hooks" in raised.stdout
+
+
+def test_untracked_and_ignored_files_are_no_evidence_in_the_cli(tmp_path):
+    make_repo(tmp_path, ReportSpec("2026", course_checklist=True, tick=(27, 12)), {".gitignore": "Dockerfile\n"})
+    (tmp_path / "Dockerfile").write_text("FROM x\n", encoding="utf-8")
+    (tmp_path / ".pre-commit-config.yaml").write_text("repos: []\n", encoding="utf-8")
+    assert len(evidence_findings(check(str(tmp_path)).stdout)) == 2
+    git(tmp_path, "add", ".pre-commit-config.yaml")
+    (match,) = evidence_findings(check(str(tmp_path)).stdout)
+    assert match["what"].startswith("Dockerfile")
+
+
+# --- the plugin ---
+
+MARK = re.compile(r'<span class="exam-report-evidence exam-report-evidence-([a-z-]+)"[^>]*title="([^"]*)"')
+
+
+def project(tmp_path: Path, files: dict, options=None, theme="material") -> Path:
+    config = make_project(tmp_path, ReportSpec("2026", course_checklist=True, tick=(27, 12, 15, 52)), theme=theme,
+                          options=options)
+    for name, content in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(content, encoding="utf-8")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "-A")
+    return config
+
+
+@pytest.mark.parametrize("theme", ["material", "mkdocs"])
+def test_build_marks_each_ticked_item_with_annotate_always(tmp_path, theme):
+    config = project(tmp_path, EVIDENCE_FILES["pre-commit"], {"annotate": "always"}, theme)
+    done = build(config, strict=True)
+    assert done.returncode == 0, done.stderr  # info findings never fail a strict build
+    log = done.stderr + done.stdout
+    assert "[checklist-evidence] (info) ticked 'Write one or more Dockerfiles for the code (M10)'" in log
+    assert "Load the configurations and hyperparameters with Hydra (M11)" in log
+    assert "pre-commit" not in log
+    marks = [(kind, unescape(title)) for kind, title in MARK.findall(page(config))]
+    assert marks == [
+        ("none", "no evidence in the repository: it has no Dockerfile (Dockerfile, *.dockerfile, dockerfiles/)"),
+        ("none", "no evidence in the repository: it has no Python file that imports hydra"),
+        ("evidence", "evidence in the repository: .pre-commit-config.yaml"),
+        ("not-checkable", "not checkable: team work shows in how the group works, not in the repository's files"),
+    ]
+
+
+def test_build_without_annotations_has_no_marks(tmp_path):
+    config = project(tmp_path, {})
+    done = build(config)
+    assert done.returncode == 0, done.stderr
+    assert "[checklist-evidence]" in done.stderr + done.stdout
+    assert "exam-report-evidence" not in page(config)
