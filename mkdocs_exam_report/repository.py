@@ -13,7 +13,8 @@ Which files, in that folder:
   instead and ``Listing.note`` says why.
 - Otherwise a walk of the folder that skips hidden folders (``.git``, ``.venv``, ``.cache`` ...)
   except ``.github`` and ``.dvc``, virtual environments of any name (a folder holding
-  ``pyvenv.cfg`` or ``conda-meta``), ``node_modules`` and ``__pycache__``.
+  ``pyvenv.cfg`` or ``conda-meta``), a site MkDocs built (a folder holding ``sitemap.xml.gz``:
+  its search index copies the report), ``node_modules`` and ``__pycache__``.
 
 Either way a symbolic link is never followed into a folder (no loops), a linked file counts only
 when its real path lies inside the folder, and at most ``MAX_FILES`` files are listed
@@ -44,7 +45,9 @@ BINARY_PROBE = 8192
 # Walked folders whose contents are not the group's work: tools' caches and installed packages.
 SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__"})
 KEPT_HIDDEN_FOLDERS = frozenset({".github", ".dvc"})  # workflows and data version control
-ENVIRONMENT_MARKS = frozenset({"pyvenv.cfg", "conda-meta"})  # a virtual environment holds one
+# A folder holding one of these is not walked: a virtual environment (pyvenv.cfg, conda-meta) or
+# a site MkDocs built (sitemap.xml.gz), whose search index copies the report's own words.
+NOT_WORK_MARKS = frozenset({"pyvenv.cfg", "conda-meta", "sitemap.xml.gz"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,7 +188,7 @@ def _walk(folder: str, max_files: int) -> Listing:
                 entries = sorted(scan, key=lambda entry: entry.name)
         except OSError:  # cannot be read: nothing of it counts
             continue
-        if relative and any(entry.name in ENVIRONMENT_MARKS for entry in entries):
+        if relative and any(entry.name in NOT_WORK_MARKS for entry in entries):
             continue
         folders = []
         for entry in entries:

@@ -183,6 +183,7 @@ def test_the_walk_skips_hidden_folders_environments_and_caches_but_not_github_an
         "conda/conda-meta/history": "", "conda/Dockerfile": "FROM x\n", "node_modules/a/Dockerfile": "FROM x\n",
         "src/__pycache__/Dockerfile": "", ".cache/Dockerfile": "", ".github/workflows/ci.yml": "on: push\n",
         ".dvc/config": "[core]\n", "src/app.py": "print(1)\n",
+        "docs/site/sitemap.xml.gz": "", "docs/site/search/search_index.json": '{"text": "import hydra"}',
     }
     for name, content in files.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
