@@ -40,10 +40,14 @@ THEMES = {
 
 
 def spec() -> ReportSpec:
-    s = ReportSpec(edition="2026").todo(6, "TODO")
+    s = ReportSpec(edition="2026", course_checklist=True).todo(6, "TODO")
     s.answers[5] = "Too short."
     s.ticked = 33
     return s
+
+
+# Two of the ticked items have evidence in the project (the rest: none, or not checkable).
+EVIDENCE = {"Dockerfile": "FROM python:3.12-slim\n", ".pre-commit-config.yaml": "repos: []\n"}
 
 
 @pytest.fixture(scope="module")
@@ -53,6 +57,8 @@ def sites(tmp_path_factory):
     servers, urls = [], {}
     for name, theme in THEMES.items():
         config = make_project(root / name, spec(), options={"annotate": "always"})
+        for file, content in EVIDENCE.items():
+            (root / name / file).write_text(content, encoding="utf-8")
         data = yaml.safe_load(config.read_text())
         data["theme"] = theme
         config.write_text(yaml.safe_dump(data))
@@ -210,6 +216,39 @@ def test_checklist_check_boxes_and_toc_marks(sites, browser, theme, width):
             assert ok.get_attribute("aria-label") == "pass"
             colour = "e => getComputedStyle(e).color"
             assert fail.evaluate(colour) != ok.evaluate(colour)
+        if theme == "mkdocs-dark":
+            errors = [e for e in errors if "setting 'disabled'" not in e]
+        assert errors == []
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("theme", list(THEMES))
+def test_evidence_marks_beside_ticked_items(sites, browser, theme, width):
+    """With annotations on, each ticked item the repository was searched for has a small mark on
+    its own line, after its check box; its title says what was found or looked for."""
+    page, errors = open_page(browser, sites[theme] + "report/", width)
+    try:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        marks = page.locator("li.task-list-item .exam-report-evidence")
+        assert marks.count() == 33  # the ticked items, every one known to the evidence table
+        kinds = [marks.nth(i).get_attribute("class").split()[-1] for i in range(33)]
+        assert kinds.count("exam-report-evidence-evidence") == 4  # .git is absent: a plain folder
+        docker = page.locator("li.task-list-item", has_text="Write one or more Dockerfiles").locator(".exam-report-evidence")
+        assert docker.get_attribute("title") == "evidence in the repository: Dockerfile"
+        hydra = page.locator("li.task-list-item", has_text="with Hydra").locator(".exam-report-evidence")
+        assert hydra.get_attribute("title") == "no evidence in the repository: it has no Python file that imports hydra"
+        for mark, item in ((docker, "Write one or more Dockerfiles"), (hydra, "with Hydra")):
+            box = page.locator("li.task-list-item", has_text=item).locator("input[type=checkbox]")
+            a, b = mark.bounding_box(), box.bounding_box()
+            assert a and b and mark.is_visible()
+            assert abs((a["y"] + a["height"] / 2) - (b["y"] + b["height"] / 2)) < b["height"]  # same line
+            assert a["x"] >= b["x"] + b["width"] - 1 and a["x"] + a["width"] <= width  # after the box, on screen
+        colour = "e => getComputedStyle(e).color"
+        assert docker.evaluate(colour) != hydra.evaluate(colour)
+        docker.scroll_into_view_if_needed()
+        page.screenshot(path=str(ARTIFACTS / f"evidence-{theme}-{width}.png"))
         if theme == "mkdocs-dark":
             errors = [e for e in errors if "setting 'disabled'" not in e]
         assert errors == []
