@@ -6,9 +6,7 @@ from __future__ import annotations
 from mkdocs_exam_report.checks import RULES
 
 MARKER = "<!-- rule-reference -->"
-
-
-EVIDENCE_MARKER = "<!-- evidence-table -->"
+EVIDENCE_MARKER = "<!-- evidence-table -->"  # docs/rules.md: the evidence table of checklist-evidence
 
 
 def on_page_markdown(markdown: str, page, **kwargs) -> str:
