@@ -234,7 +234,7 @@ def test_evidence_marks_beside_ticked_items(sites, browser, theme, width):
         marks = page.locator("li.task-list-item .exam-report-evidence")
         assert marks.count() == 33  # the ticked items, every one known to the evidence table
         kinds = [marks.nth(i).get_attribute("class").split()[-1] for i in range(33)]
-        assert kinds.count("exam-report-evidence-evidence") == 4  # .git is absent: a plain folder
+        assert kinds.count("exam-report-evidence-evidence") == 3  # the two Dockerfile items, pre-commit
         docker = page.locator("li.task-list-item", has_text="Write one or more Dockerfiles").locator(".exam-report-evidence")
         assert docker.get_attribute("title") == "evidence in the repository: Dockerfile"
         hydra = page.locator("li.task-list-item", has_text="with Hydra").locator(".exam-report-evidence")
