@@ -161,6 +161,11 @@ def versus_course(tmp: Path, checker: Path, python: str, rounds: int):
         # process of an interpreter, and the two need not share an environment
         order = [("course", course), ("ours", ours), ("course python", [python, "-c", "pass"]),
                  ("our python", [sys.executable, "-c", "pass"])]
+        # Installed beside the course's checker (a student's environment with both), ours runs
+        # on the same interpreter and site-packages as the course's: the fair side by side.
+        beside = Path(python).with_name("exam-report")
+        if beside.is_file() and Path(python).parent != Path(sys.executable).parent:
+            order.append(("ours beside", [str(beside), "check", "reports/README.md"]))
         times: dict[str, list[float]] = {name: [] for name, _ in order}
         for i in range(rounds):
             for name, cmd in order if i % 2 == 0 else order[::-1]:
@@ -476,12 +481,16 @@ def measure(tmp: Path, n: int, course_checker: Path | None = None, course_python
     row("  (same runs: 90th percentile)", p90, "ms", "-", None)
     row("  (for scale: a fixed pure-Python loop, same rounds)", loop, "ms", "-", None)
     ms, baseline = cli_one_report(10 * n)
-    row("cli: exam-report check, whole process, one report", ms, "ms", "<= 60 ms", ms <= 60)
+    row("cli: exam-report check, whole process, one report", ms, "ms", "-", None)  # target: vs the course, below
     row("  (for scale: python -c pass on this machine)", baseline, "ms", "-", None)
     if course_checker is None:
         print(f"{'cli vs the course: report.py check, same file':<58} {COURSE_CHECKER_HELP}")
     else:
         for label, ms in versus_course(tmp, course_checker, course_python, 10 * n):
+            if "ours beside" in ms:  # same interpreter: the ratio compares the two programs alone
+                ratio = ms["ours beside"] / ms["course"]
+                row(f"cli vs the course ({label}), same Python: exam-report / report.py", ratio, "x", "<= 0.4 x", ratio <= 0.4)
+                row("  (exam-report check in the course's Python, whole process, median)", ms["ours beside"], "ms", "-", None)
             ratio = ms["ours"] / ms["course"]
             row(f"cli vs the course ({label}): exam-report / report.py", ratio, "x", "<= 0.4 x", ratio <= 0.4)
             row("  (exam-report check, whole process, median)", ms["ours"], "ms", "-", None)
