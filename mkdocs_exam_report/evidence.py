@@ -482,7 +482,7 @@ def reference_table() -> str:
                 parts.append("a Python file or notebook that imports " + ", ".join(f"`{m}`" for m in entry.imports))
             if entry.text:
                 where = ", ".join(f"`{p}`" for p in entry.within)
-                parts.append(f"a file ({where}) whose text matches `{entry.text.replace('|', chr(92) + '|')}`")
+                parts.append(f"a file ({where}) whose text matches `{entry.text}`")
             shown = "; ".join(parts)
         else:
             shown = f"not checkable: {entry.why}"
