@@ -41,7 +41,8 @@ class Evidence:
     file (or notebook) importing one of ``imports`` (a top-level module name), or a file matching
     one of ``within`` whose text matches ``text``. File patterns are globs, case ignored, ``*``
     crossing folders; a pattern without ``/`` is matched against the file's name, one with ``/``
-    against its path from the repository folder. ``git``: the folder is in a git repository.
+    against its path from the repository folder. ``git``: the folder is in a git repository (a
+    folder that is not one cannot show it: not checkable, ``why`` says so).
     ``looked_for``: what was looked for, completing "the repository has no ..."; ``why``: for an
     entry with nothing to look for, why files cannot show it."""
 
@@ -95,7 +96,7 @@ _CLOUD = "it is set up in the cloud's console, which the repository's files do n
 # apart; the order matters for 2023's untagged items.
 EVIDENCE: tuple[Evidence, ...] = (
     Evidence(name="git-repository", modules=("M5",), words=r"\bgit repositor", git=True,
-             looked_for=".git (the folder is not a git repository)"),
+             why="the folder is not a git repository here (a downloaded copy, e.g. a ZIP, has no .git)"),
     Evidence(name="write-access", modules=("M5",), words=r"write access",
              why="who may push is a setting of GitHub, not a file"),
     Evidence(name="cookiecutter", modules=("M6",), words=r"cookiecutter",
@@ -146,7 +147,8 @@ EVIDENCE: tuple[Evidence, ...] = (
              within=(*CODE_AND_SETTINGS, "*.md"),
              looked_for="profiler in the code or notes (cProfile, torch.profiler, line_profiler ...)"),
     Evidence(name="weights-and-biases", modules=("M14",), words=r"weights ?(?:&|and) ?biases|wandb|w&b",
-             imports=("wandb",), looked_for="Python file that imports wandb"),
+             imports=("wandb",), text=r"\bWandbLogger\b", within=CODE,  # Lightning's logger for W&B
+             looked_for="Python file that imports wandb (or Lightning's WandbLogger)"),
     Evidence(name="sweep", modules=("M14",), words=r"sweep|hyperparameter optimi",
              files=("*sweep*",), imports=("optuna", "hyperopt", "ray"), text=r"sweep|optuna", within=CODE_AND_SETTINGS,
              looked_for="sweep configuration (*sweep*) and no optuna or ray tune"),
@@ -181,7 +183,11 @@ EVIDENCE: tuple[Evidence, ...] = (
              looked_for="torchserve model archive or command"),
     Evidence(name="cloud-deployment", modules=("M23",), words=r"functions|cloud run|run as the backend",
              text=r"gcloud\s+(?:beta\s+)?(?:run|functions)|deploy-cloudrun|deploy-cloud-functions|functions[_-]framework"
-                  r"|run\.app|cloud ?run",
+                  r"|run\.app|cloud ?run"
+                  # Cloud Build's gcloud step: args ['run', 'deploy', ...], or one '- run' / '- deploy' a line
+                  r"""|\[\s*(?:['"]?beta['"]?\s*,\s*)?['"]?(?:run|functions)['"]?\s*,\s*['"]?deploy\b"""
+                  r"""|\n[ \t]*-[ \t]*(?:['"]?beta['"]?[ \t]*\n[ \t]*-[ \t]*)?['"]?(?:run|functions)['"]?[ \t]*\n"""
+                  r"""[ \t]*-[ \t]*['"]?deploy\b""",
              within=(*CODE_AND_SETTINGS, "*.md"),
              looked_for="Cloud Run or Cloud Functions deployment (gcloud run, functions-framework ...)"),
     Evidence(name="onnx-bentoml", modules=("M25",), words=r"onnx|bentoml", files=("*.onnx", "bentofile.yaml"),
@@ -434,7 +440,7 @@ def judge(report: Report, listing: Listing, skip: str = "reports") -> Repository
         entry = entry_for(item.text)
         if entry is None:  # an item the table does not know: not judged
             continue
-        if not entry.checkable:
+        if not entry.checkable or (entry.git and not git):  # no .git: a copy cannot show that git was used
             judged.append(ItemEvidence(line=item.line, item=item.text, status=NOT_CHECKABLE, entry=entry.name,
                                        why=entry.why))
             continue
@@ -475,7 +481,7 @@ def reference_table() -> str:
     rows = ["| Items | Modules | Evidence looked for (any of) |", "| --- | --- | --- |"]
     for entry in EVIDENCE:
         if entry.git:
-            shown = "the folder is a git repository (`.git`)"
+            shown = f"the folder is a git repository (`.git`); else not checkable: {entry.why}"
         elif entry.checkable:
             parts = [", ".join(f"`{p}`" for p in entry.files)] if entry.files else []
             if entry.imports:

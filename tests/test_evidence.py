@@ -102,7 +102,8 @@ def test_every_entry_is_whole_and_has_a_fixture():
     names = [entry.name for entry in EVIDENCE]
     assert len(names) == len(set(names))
     for entry in EVIDENCE:
-        assert entry.words and (entry.looked_for if entry.checkable else entry.why), entry.name
+        # the git entry is found (.git) or not checkable (no .git here): it says why, never what is missing
+        assert entry.words and (entry.looked_for if entry.checkable and not entry.git else entry.why), entry.name
     checkable = {entry.name for entry in EVIDENCE if entry.checkable} - {"git-repository"}
     assert checkable == set(EVIDENCE_FILES)
 
@@ -172,9 +173,64 @@ def test_a_folder_that_is_not_a_git_repository_is_walked(tmp_path):
     found = evidence_of(readme)
     assert found.folder == str(tmp_path) and not found.git and found.note is None
     status = {item.entry: (item.status, item.file or item.looked_for) for item in found.items}
-    assert status["git-repository"] == (NO_EVIDENCE, ".git (the folder is not a git repository)")
+    # a downloaded copy (a ZIP) has no .git: whether the group used git cannot be seen, not denied
+    git_item = next(item for item in found.items if item.entry == "git-repository")
+    assert (git_item.status, git_item.looked_for) == (NOT_CHECKABLE, None)
+    assert git_item.why.startswith("the folder is not a git repository here")
     assert status["pre-commit"] == (EVIDENCE_FOUND, ".pre-commit-config.yaml")
     assert status["hydra"] == (EVIDENCE_FOUND, "src/proj/run.py")
+
+
+def statuses(tmp_path: Path, files: dict[str, str]) -> dict[str, tuple[str, str | None]]:
+    """Each entry's (status, file) for a 2026 report with every item ticked, in a git repository
+    of ``files``."""
+    readme = make_repo(tmp_path, ReportSpec("2026", course_checklist=True, ticked=99), files)
+    return {item.entry: (item.status, item.file) for item in evidence_of(readme).items}
+
+
+CLOUD_BUILD_INLINE = """steps:
+  - name: 'gcr.io/cloud-builders/docker'
+    args: ['build', '-t', 'europe-docker.pkg.dev/$PROJECT_ID/repo/api', '.']
+  - name: 'gcr.io/cloud-builders/gcloud'
+    args: ['run', 'deploy', 'api', '--image', 'europe-docker.pkg.dev/$PROJECT_ID/repo/api']
+"""
+CLOUD_BUILD_LINES = """steps:
+- name: gcr.io/cloud-builders/gcloud
+  entrypoint: gcloud
+  args:
+  - beta
+  - run
+  - deploy
+  - api
+"""
+CLOUD_BUILD_ONLY_BUILDS = """steps:
+- name: gcr.io/cloud-builders/docker
+  args: ['build', '-t', 'europe-docker.pkg.dev/$PROJECT_ID/repo/api', '.']
+- name: gcr.io/cloud-builders/docker
+  args:
+  - push
+  - europe-docker.pkg.dev/$PROJECT_ID/repo/api
+- name: gcr.io/cloud-builders/gcloud
+  args: ['storage', 'cp', 'model.pt', 'gs://our-bucket/']
+"""
+
+
+@pytest.mark.parametrize("content", [CLOUD_BUILD_INLINE, CLOUD_BUILD_LINES], ids=["inline-list", "one-a-line"])
+def test_cloud_run_deploy_in_cloud_build_list_form_is_evidence(tmp_path, content):
+    assert statuses(tmp_path, {"cloudbuild.yaml": content})["cloud-deployment"] == (EVIDENCE_FOUND, "cloudbuild.yaml")
+
+
+def test_a_cloud_build_that_only_builds_and_pushes_is_no_deployment(tmp_path):
+    assert statuses(tmp_path, {"cloudbuild.yaml": CLOUD_BUILD_ONLY_BUILDS})["cloud-deployment"] == (NO_EVIDENCE, None)
+
+
+@pytest.mark.parametrize("module", ["pytorch_lightning.loggers", "lightning.pytorch.loggers"])
+def test_weights_and_biases_through_lightnings_logger_is_evidence(tmp_path, module):
+    code = f"from {module} import WandbLogger\n\nlogger = WandbLogger(project='proj')\n"
+    found = statuses(tmp_path, {"src/proj/train.py": code})
+    assert found["weights-and-biases"] == (EVIDENCE_FOUND, "src/proj/train.py")
+    other = f"from {module} import TensorBoardLogger\n\nlogger = TensorBoardLogger('logs')\n"
+    assert statuses(tmp_path / "other", {"src/proj/train.py": other})["weights-and-biases"] == (NO_EVIDENCE, None)
 
 
 def test_the_walk_skips_hidden_folders_environments_and_caches_but_not_github_and_dvc(tmp_path):

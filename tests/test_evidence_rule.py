@@ -109,10 +109,23 @@ def test_a_report_on_its_own_gets_no_evidence(tmp_path):
 
 
 def test_a_folder_that_is_not_a_git_repository(tmp_path):
+    """A downloaded copy (no .git): the git item is not checkable, so no finding; in a git
+    repository it has evidence. The JSON says why it is not checkable."""
     spec = ReportSpec("2026", course_checklist=True, tick=(1, 27))
-    make_repo(tmp_path, spec, EVIDENCE_FILES["pre-commit"], track=False)
-    (match,) = evidence_findings(check(str(tmp_path)).stdout)
-    assert match["what"] == ".git (the folder is not a git repository)"
+    assert "git repositor" in COURSE_ITEMS["2026"][0] and entry_for(COURSE_ITEMS["2026"][0]).name == "git-repository"
+    make_repo(tmp_path / "copy", spec, EVIDENCE_FILES["pre-commit"], track=False)
+    done = check(str(tmp_path / "copy"), "--format", "json")
+    (git_item, _) = json.loads(done.stdout)["reports"][0]["checklist"]["evidence"]["items"]
+    assert git_item["status"] == "not checkable" and git_item["why"].startswith("the folder is not a git repository")
+    assert evidence_findings(check(str(tmp_path / "copy")).stdout) == []
+    make_repo(tmp_path / "repo", spec, EVIDENCE_FILES["pre-commit"])
+    done = check(str(tmp_path / "repo"), "--format", "json")
+    (git_item, _) = json.loads(done.stdout)["reports"][0]["checklist"]["evidence"]["items"]
+    assert (git_item["status"], git_item["file"]) == ("evidence", ".git")
+    # a copy with nothing of an item still gets that item's finding
+    make_repo(tmp_path / "bare", spec, track=False)
+    (match,) = evidence_findings(check(str(tmp_path / "bare")).stdout)
+    assert match["what"] == next(e.looked_for for e in EVIDENCE if e.name == "pre-commit")
 
 
 def test_raised_severity_fails_the_run(tmp_path):
