@@ -368,6 +368,8 @@ def evidence_marks(html: str, result) -> str:
             continue
         if item.status == EVIDENCE_FOUND:
             title = f"evidence in the repository: {item.file}"
+        elif item.status == NO_EVIDENCE and item.untracked:
+            title = f"no evidence in the repository: {item.untracked} exists but git does not track it"
         elif item.status == NO_EVIDENCE:
             title = f"no evidence in the repository: it has no {item.looked_for}"
         else:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .report import Report, checklist_items
-from .repository import Listing, in_git, list_files, report_folder
+from .repository import Listing, in_git, list_files, report_folder, walk
 
 EVIDENCE_FOUND, NO_EVIDENCE, NOT_CHECKABLE = "evidence", "none", "not checkable"
 MAX_READ_FILES = 2_000
@@ -251,7 +251,8 @@ class ItemEvidence:
     EVIDENCE_FOUND (``file``: the first file that shows it, relative to the repository folder;
     ``git``-only entries give ``.git``), NO_EVIDENCE (``looked_for``: what was looked for) or
     NOT_CHECKABLE (``why``); ``entry``: the name of the table's entry (items no entry fits are
-    not judged)."""
+    not judged). ``untracked``: for NO_EVIDENCE in a git repository, a file in the folder that
+    would show it but git does not track (untracked or ignored), else None."""
 
     line: int
     item: str
@@ -260,6 +261,7 @@ class ItemEvidence:
     file: str | None = None
     looked_for: str | None = None
     why: str | None = None
+    untracked: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,7 +287,7 @@ class RepositoryEvidence:
             "counts": dict(self.counts),
             "items": [
                 {"line": i.line, "item": i.item, "status": i.status, "entry": i.entry, "file": i.file,
-                 "looked_for": i.looked_for, "why": i.why}
+                 "looked_for": i.looked_for, "why": i.why, "untracked": i.untracked}
                 for i in self.items
             ],
         }
@@ -434,6 +436,7 @@ def judge(report: Report, listing: Listing, skip: str = "reports") -> Repository
     files = _Files(listing, skip)
     git = in_git(listing.folder)
     judged = []
+    walked: _Files | None = None  # every file of the folder, git's or not: walked when first needed
     for item in checklist_items(report):
         if not item.done:
             continue
@@ -448,8 +451,12 @@ def judge(report: Report, listing: Listing, skip: str = "reports") -> Repository
         if shown is not None:
             judged.append(ItemEvidence(line=item.line, item=item.text, status=EVIDENCE_FOUND, entry=entry.name, file=shown))
         else:
+            untracked = None
+            if listing.git:  # a file there but not committed: say so, rather than that there is none
+                walked = walked or _Files(walk(listing.folder), skip)
+                untracked = _look(entry, walked, git)
             judged.append(ItemEvidence(line=item.line, item=item.text, status=NO_EVIDENCE, entry=entry.name,
-                                       looked_for=entry.looked_for))
+                                       looked_for=entry.looked_for, untracked=untracked))
     note = listing.note
     if files.read_cut:
         cut = f"only the text of the first {len(files.texts):,} files was read"

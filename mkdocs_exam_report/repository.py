@@ -178,6 +178,11 @@ def _link_inside(path: str, folder: str) -> bool:
     return outside_repository(path, folder) is None and os.path.isfile(path)
 
 
+def walk(folder: str | os.PathLike, max_files: int = MAX_FILES) -> Listing:
+    """Every file of ``folder`` as the walk finds them (the module's docstring), git or not."""
+    return _walk(os.path.abspath(folder), max_files)
+
+
 def _walk(folder: str, max_files: int) -> Listing:
     paths: list[str] = []
     pending = [""]  # folders to read, relative to ``folder``

@@ -257,10 +257,13 @@ def test_only_files_git_tracks_count(tmp_path):
     found = evidence_of(readme)
     assert found.git
     assert "Dockerfile" not in list_files(tmp_path).paths
-    status = {item.entry: item.status for item in found.items}
-    assert status["dockerfiles"] == status["pre-commit"] == NO_EVIDENCE
+    status = {item.entry: (item.status, item.untracked) for item in found.items}
+    assert status["dockerfiles"] == (NO_EVIDENCE, "Dockerfile")
+    assert status["pre-commit"] == (NO_EVIDENCE, ".pre-commit-config.yaml")
+    assert status["hydra"] == (NO_EVIDENCE, None)  # nothing of it in the folder at all
     git(tmp_path, "add", ".pre-commit-config.yaml")
-    assert {item.entry: item.status for item in evidence_of(readme).items}["pre-commit"] == EVIDENCE_FOUND
+    status = {item.entry: (item.status, item.untracked) for item in evidence_of(readme).items}
+    assert status["pre-commit"] == (EVIDENCE_FOUND, None)
 
 
 def test_the_report_folder_is_never_evidence(tmp_path):

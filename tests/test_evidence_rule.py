@@ -139,8 +139,15 @@ def test_untracked_and_ignored_files_are_no_evidence_in_the_cli(tmp_path):
     make_repo(tmp_path, ReportSpec("2026", course_checklist=True, tick=(27, 12)), {".gitignore": "Dockerfile\n"})
     (tmp_path / "Dockerfile").write_text("FROM x\n", encoding="utf-8")
     (tmp_path / ".pre-commit-config.yaml").write_text("repos: []\n", encoding="utf-8")
-    assert len(evidence_findings(check(str(tmp_path)).stdout)) == 2
+    # the files are there but not the hand-in: the message says so rather than "has no"
+    out = check(str(tmp_path)).stdout
+    assert evidence_findings(out) == []
+    assert "but Dockerfile exists but git does not track it (commit it)" in out
+    assert "but .pre-commit-config.yaml exists but git does not track it (commit it)" in out
     git(tmp_path, "add", ".pre-commit-config.yaml")
+    out = check(str(tmp_path)).stdout
+    assert ".pre-commit-config.yaml" not in out and out.count("[checklist-evidence]") == 1
+    (tmp_path / "Dockerfile").unlink()  # gone: then the repository has none
     (match,) = evidence_findings(check(str(tmp_path)).stdout)
     assert match["what"].startswith("Dockerfile")
 

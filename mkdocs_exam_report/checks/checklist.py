@@ -51,9 +51,13 @@ def check_checklist_evidence(ctx: Context) -> Iterator[Finding]:
         hint += f" Note: {evidence.note}."
     for item in evidence.missing:
         if ctx.room("checklist-evidence", None):
+            if item.untracked:
+                said = f"{item.untracked} exists but git does not track it (commit it)"
+            else:
+                said = f"the repository has no {item.looked_for}"
             yield ctx.finding(
                 "checklist-evidence",
-                f"ticked '{shortened(item.item)}', but the repository has no {item.looked_for}",
+                f"ticked '{shortened(item.item)}', but {said}",
                 item.line,
                 hint=hint,
             )
