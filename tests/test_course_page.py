@@ -194,9 +194,10 @@ def test_one_row_per_group_with_the_engines_figures(course, page):
     assert [row["cells"][0]["text"] for row in parsed.rows] == [name for name, _ in exp]
     first_question = int(re.search(r'data-first-question="(\d+)"', text).group(1))
     head = [cell["text"] for cell in parsed.head]
-    sections = head[5:first_question]
+    sections = head[5:first_question - 1]
     assert head[:5] == ["group", "ed.", "passed", "err", "warn"]
     assert sections == ["Week 1", "Week 2", "Week 3", "Additional", "Extra"]
+    assert head[first_question - 1] == "unpr."  # ticked checklist items without evidence (issue 17)
     assert head[first_question:] == [str(n) for n in range(1, 32)]
     for row, (name, result) in zip(parsed.rows, exp):
         cells, classes = row["cells"], row["attrs"]["class"].split()
@@ -215,11 +216,15 @@ def test_one_row_per_group_with_the_engines_figures(course, page):
             assert f"by its limits {result.passed} of {result.edition.total} questions would pass" in cells[2]["attrs"]["title"]
         assert (int(cells[3]["text"]), int(cells[4]["text"])) == (result.errors, result.warnings)
         ticked = {s.title: f"{s.done}/{s.total}" for s in result.checklist.sections}
-        for title, cell in zip(sections, cells[5:first_question]):
+        for title, cell in zip(sections, cells[5:first_question - 1]):
             if title in ticked:
                 assert cell["attrs"]["title"] == f"{title}: {ticked[title]} ticked"
             else:
                 assert cell["attrs"]["data-v"] == ""
+        unproven = cells[first_question - 1]
+        missing = result.evidence.missing  # every group's folder is its repository (no files but the report)
+        assert unproven["text"] == str(len(missing)) == unproven["attrs"]["data-v"]
+        assert all(f"line {item.line}: {item.item}" in unproven["attrs"]["title"] for item in missing[:10])
         questions = cells[first_question:]
         assert len(questions) == 31
         for q, state, cell in zip(result.questions, result.question_states(), questions):

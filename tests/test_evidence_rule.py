@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import subprocess
@@ -16,6 +18,7 @@ import pytest
 from mkdocs_exam_report.editions import EDITIONS
 from mkdocs_exam_report.evidence import EVIDENCE, entry_for
 from tests.factory import COURSE_ITEMS, ReportSpec, build_report
+from tests.test_course_page import Page
 from tests.test_evidence import EVIDENCE_FILES, git, make_repo
 from tests.test_plugin import build, make_project, page
 
@@ -192,3 +195,53 @@ def test_build_without_annotations_has_no_marks(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "[checklist-evidence]" in done.stderr + done.stdout
     assert "exam-report-evidence" not in page(config)
+
+
+# --- the teachers' summary columns (issue 17 section 2, issue 18) ------------------------------
+
+COUNT_COLUMNS = ("dockerfiles", "workflow_files", "dvc_files", "cloudbuild_files", "test_files")
+
+
+def test_summary_columns_with_and_without_the_evidence_and_without_a_repository(tmp_path):
+    """The Dockerfile item of 2025 ticked alone: with a Dockerfile in the repository the CSV says
+    1 Dockerfile and 0 unproven items; without one, 0 and 1; a report on its own (no repository
+    folder) has empty cells, in the CSV, the table, Markdown, JSON and the course page."""
+    spec = ReportSpec("2025", course_checklist=True, tick=(12,))
+    assert entry_for(" ".join(COURSE_ITEMS["2025"][11].split())).name == "dockerfiles"
+    make_repo(tmp_path / "course" / "g1", spec, {"Dockerfile": "FROM python:3.12-slim\n"})
+    make_repo(tmp_path / "course" / "g2", spec)
+    alone = tmp_path / "alone" / "group-report.md"
+    alone.parent.mkdir()
+    alone.write_text(build_report(spec), encoding="utf-8")
+    paths = (str(tmp_path / "course" / "g1"), str(tmp_path / "course" / "g2"), str(alone))
+
+    # rows sorted by path: the report on its own (errors: its figures are not there), g1, g2
+    done = check(*paths, "--format", "csv")
+    assert done.stderr == "" and done.returncode == 1
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    header = next(csv.reader(io.StringIO(done.stdout)))
+    assert header[header.index("unproven"):] == ["unproven", *COUNT_COLUMNS, "reason"]
+    assert [(row["unproven"], row["dockerfiles"]) for row in rows] == [("", ""), ("0", "1"), ("1", "0")]
+    assert [row["workflow_files"] for row in rows] == ["", "0", "0"]
+
+    table = check(*paths, "--format", "table").stdout.splitlines()
+    assert table[0].split()[-7:] == ["unproven", "dockerfiles", "workflows", "dvc", "cloudbuild", "tests", "reason"]
+    assert table[-1] == "3 paths: 2 without errors, 1 with errors, 1 with ticked items without evidence"
+    markdown = check(*paths, "--format", "markdown").stdout.splitlines()
+    assert [line.split("|")[-8:-1] for line in markdown[2:5]] == [
+        ["  ", "  ", "  ", "  ", "  ", "  ", "  "],
+        [" 0 ", " 1 ", " 0 ", " 0 ", " 0 ", " 0 ", "  "],
+        [" 1 ", " 0 ", " 0 ", " 0 ", " 0 ", " 0 ", "  "],
+    ]
+
+    document = json.loads(check(*paths, "--format", "json").stdout)
+    jsonschema.validate(document, SCHEMA)
+    summaries = [report["summary"] for report in document["reports"]]
+    assert [(s["unproven"], s["dockerfiles"], s["test_files"]) for s in summaries] == [(None, None, None), (0, 1, 0), (1, 0, 0)]
+
+    page = Page(check(*paths, "--format", "html").stdout)
+    headers = [cell["text"] for cell in page.head]
+    at = headers.index("unpr.")
+    assert [row["cells"][at]["text"] for row in page.rows] == ["", "0", "1"]
+    assert page.rows[2]["cells"][at]["attrs"]["title"].startswith("1 ticked item without evidence: line ")
+    assert page.totals["unproven"] == "1 with ticked items without evidence"

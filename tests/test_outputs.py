@@ -47,54 +47,54 @@ def test_summary_only_formats_imply_summary():
     assert FORMATS["text"].summary is FORMATS["table"].summary
 
 
-def _dockerfiles(value: int, row) -> str:
+def _stars(value: int, row) -> str:
     return f'<td class="num" data-v="{value}">{value}</td>'
 
 
-# what the evidence helper will add: one entry after the checklist sections
-DOCKERFILES = Column(
-    name="dockerfiles",
+# a column made up for the test: one entry right after the checklist sections
+STARS = Column(
+    name="stars",
     value=of_report(lambda r: 2 if r.edition.name == "2026" else 0),
-    header="dockerfiles",
-    csv=("dockerfiles",),
+    header="stars",
+    csv=("stars",),
     align="right",
-    total=("with a Dockerfile", lambda value: bool(value)),
+    total=("with a star", lambda value: bool(value)),
     json=True,
-    page=PageColumn(header="dock", title="Dockerfiles in the repository", cell=_dockerfiles),
+    page=PageColumn(header="star", title="stars of the repository", cell=_stars),
 )
 
 
 def test_one_column_added_to_the_list_shows_in_every_summary_format(rows, monkeypatch):
     listed = list(columns.COLUMNS)
-    listed.insert(listed.index(SECTIONS) + 1, DOCKERFILES)
+    listed.insert(listed.index(SECTIONS) + 1, STARS)
     monkeypatch.setattr(columns, "COLUMNS", tuple(listed))
 
     table, totals = parse_table(render(rows, "table", True))
-    assert [row["dockerfiles"] for row in table] == ["2", "0", ""]
-    assert totals == "3 paths: 1 without errors, 1 with errors, 1 with a Dockerfile, 1 without a report"
+    assert [row["stars"] for row in table] == ["2", "0", ""]
+    assert totals == "3 paths: 1 without errors, 1 with errors, 1 with a star, 1 without a report"
 
     markdown = parse_markdown(render(rows, "markdown", True))
-    assert [row["dockerfiles"] for row in markdown] == ["2", "0", ""]
-    assert list(markdown[0]).index("dockerfiles") == list(markdown[0]).index("reason") - 1
+    assert [row["stars"] for row in markdown] == ["2", "0", ""]
+    assert list(markdown[0]).index("stars") == list(markdown[0]).index("Extra") + 1
 
     spreadsheet = list(csv.DictReader(io.StringIO(render(rows, "csv", True))))
-    assert [row["dockerfiles"] for row in spreadsheet] == ["2", "0", ""]
+    assert [row["stars"] for row in spreadsheet] == ["2", "0", ""]
 
     reports = json.loads(render(rows, "json", False))["reports"]
-    assert [report["summary"]["dockerfiles"] for report in reports] == [2, 0]
+    assert [report["summary"]["stars"] for report in reports] == [2, 0]
 
     page = Page(render(rows, "html", True))
     headers = [cell["text"] for cell in page.head]
-    assert headers.index("dock") == headers.index("Extra") + 1  # after the checklist bars
-    at = headers.index("dock")
+    assert headers.index("star") == headers.index("Extra") + 1  # after the checklist bars
+    at = headers.index("star")
     assert [row["cells"][at]["text"] for row in page.rows[:2]] == ["2", "0"]
     assert page.rows[2]["cells"][at]["text"] == ""  # no report: an empty cell in the column
-    assert page.totals["dockerfiles"] == "1 with a Dockerfile"
+    assert page.totals["stars"] == "1 with a star"
 
 
 def test_without_the_column_nothing_of_it_shows(rows):
-    assert "dockerfiles" not in render(rows, "table", True) + render(rows, "csv", True)
-    assert "dockerfiles" not in json.loads(render(rows, "json", False))["reports"][0]["summary"]
+    assert "stars" not in render(rows, "table", True) + render(rows, "csv", True)
+    assert "stars" not in json.loads(render(rows, "json", False))["reports"][0]["summary"]
 
 
 def test_a_section_titled_like_a_column_keeps_the_columns_apart(tmp_path):
@@ -106,5 +106,6 @@ def test_a_section_titled_like_a_column_keeps_the_columns_apart(tmp_path):
     readme.write_text(text.replace("### Week 1\n", "### reason\n", 1), encoding="utf-8")
     text = render([checked(check_file(readme))], "markdown", True)
     header, align = text.splitlines()[:2]
-    assert "| checklist | `reason` | `Week 2` |" in header and header.endswith("| `Extra` | reason |")
+    assert "| checklist | `reason` | `Week 2` |" in header and header.endswith(
+        "| `Extra` | unproven | dockerfiles | workflows | dvc | cloudbuild | tests | reason |")
     assert align.endswith("| ---: | :--- |")

@@ -8,9 +8,10 @@ value comes from a ``Row`` (rows.py): a checked report, or a path that could not
 where every figure is None.
 
 The checklist has one column per section title (``SECTIONS``: "Week 1", ..., "Extra"), made
-for each run from the titles its reports use. To add a column (the checklist evidence of
-issue 17, the course-statistics counts), add a ``Column`` where the comment after ``SECTIONS``
-says; every format picks it up.
+for each run from the titles its reports use. After them come the checklist evidence
+(issue 17): ``unproven``, the ticked items without evidence, and the course statistics
+script's counts (``COUNT_HEADERS``); their cells are empty for a report without a repository
+folder. To add a column, add a ``Column`` to ``COLUMNS``; every format picks it up.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from .rows import Row
 
 if TYPE_CHECKING:
     from ..engine import CheckResult
+    from ..evidence import RepositoryEvidence
 
 
 def e(value: object) -> str:
@@ -97,6 +99,36 @@ def of_report(figure: Callable[[CheckResult], object]) -> Callable[[Row], object
     return lambda row: None if row.result is None else figure(row.result)
 
 
+def of_evidence(figure: Callable[[RepositoryEvidence], object]) -> Callable[[Row], object]:
+    """A value read from a report's checklist evidence (evidence.py); None for a path that could
+    not be checked or a report without a repository folder."""
+    return of_report(lambda r: None if r.evidence is None else figure(r.evidence))
+
+
+# The course statistics script's counts (evidence.COUNTED's names) shown as columns: name ->
+# table and Markdown header. Files of each kind in the repository, as the script counts them.
+COUNT_HEADERS = {
+    "dockerfiles": "dockerfiles",
+    "workflow_files": "workflows",
+    "dvc_files": "dvc",
+    "cloudbuild_files": "cloudbuild",
+    "test_files": "tests",
+}
+
+
+def count_column(name: str, header: str) -> Column:
+    """The column of one of the course statistics' counts (``evidence.COUNTED[name]``): files of
+    that kind in the repository; the CSV header is ``name``, as in the JSON's ``counts``."""
+    return Column(
+        name=name,
+        value=of_evidence(lambda ev: ev.counts[name]),
+        header=header,
+        csv=(name,),
+        align="right",
+        json=True,
+    )
+
+
 # --- the course page's cells ----------------------------------------------------------------------
 
 
@@ -126,6 +158,16 @@ def _count_cell(value: int, row: Row) -> str:
 
 def _errors_cell(value: int, row: Row) -> str:
     return f'<td class="num{" bad" if value else ""}" data-v="{value}">{value}</td>'
+
+
+def _unproven_cell(value: int | None, row: Row) -> str:
+    if value is None:  # no repository folder: nothing was judged
+        return '<td class="num" data-v="" title="no repository folder: nothing judged"></td>'
+    missing = row.result.evidence.missing
+    listed = "; ".join(f"line {item.line}: {item.item}" for item in missing[:10])
+    more = f"; and {len(missing) - 10} more" if len(missing) > 10 else ""
+    title = f"{value} ticked item{'s' if value != 1 else ''} without evidence" + (f": {listed}{more}" if listed else "")
+    return f'<td class="num" data-v="{value}" title="{e(title)}">{value}</td>'
 
 
 def _edition_text(value: tuple[str, str] | None) -> str:
@@ -208,7 +250,19 @@ COLUMNS: tuple[Column | str, ...] = (
         align="right",
     ),
     SECTIONS,
-    # The checklist evidence columns (issue 17) and the course-statistics counts go here.
+    # The checklist evidence (issue 17): empty cells where the report has no repository folder.
+    Column(
+        name="unproven",
+        value=of_evidence(lambda ev: len(ev.missing)),
+        header="unproven",
+        csv=("unproven",),
+        align="right",
+        total=("with ticked items without evidence", lambda value: bool(value)),
+        json=True,
+        page=PageColumn(header="unpr.", title="ticked checklist items without evidence in the repository",
+                        cell=_unproven_cell),
+    ),
+    *(count_column(name, header) for name, header in COUNT_HEADERS.items()),
     Column(name="reason", value=lambda row: row.reason, header="reason", csv=("reason",), cell_code=True),
 )
 
