@@ -366,7 +366,9 @@ def evidence_marks(html: str, result) -> str:
         item = by_line.get(line)
         if item is None:
             continue
-        if item.status == EVIDENCE_FOUND:
+        if item.status == EVIDENCE_FOUND and item.file.startswith("../"):  # evidence.ROOT_ONLY, above the folder
+            title = f"evidence at the top of the git repository: {item.file}"
+        elif item.status == EVIDENCE_FOUND:
             title = f"evidence in the repository: {item.file}"
         elif item.status == NO_EVIDENCE and item.untracked:
             title = f"no evidence in the repository: {item.untracked} exists but git does not track it"

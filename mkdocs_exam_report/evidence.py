@@ -10,7 +10,15 @@ any is an item files cannot show ("not checkable": team work, settings of GitHub
 For each ticked item the result is ``evidence`` (with the first file that shows it), ``none``
 (with what was looked for) or ``not checkable``; unticked items are not judged. The repository's
 files come from ``repository.list_files``; the report's own folder (``reports/``: the course's
-template, its checker and the figures) is never taken as evidence. Imports no MkDocs.
+template, its checker and the figures) is never taken as evidence.
+
+A project folder below the top of its git repository (a monorepo; the course's example inside
+this tool's repository) also counts the ``ROOT_ONLY`` files git tracks at that top: the tools
+that read them look only there (GitHub's workflows, pre-commit's configuration ...). They are
+named by their path from the project folder (``../.github/workflows/tests.yml``). When the same
+git repository tracks other projects' reports (a course's folder of many groups committed as one
+repository) the top is shared and not counted. Everything else is looked for in the project
+folder only. Imports no MkDocs.
 """
 
 from __future__ import annotations
@@ -22,7 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .report import Report, checklist_items
-from .repository import Listing, in_git, list_files, report_folder, walk
+from .repository import Listing, TopFiles, in_git, list_files, report_folder, top_files, top_files_on_disk, walk
 
 EVIDENCE_FOUND, NO_EVIDENCE, NOT_CHECKABLE = "evidence", "none", "not checkable"
 MAX_READ_FILES = 2_000
@@ -75,6 +83,13 @@ DEPENDENCY_FILES = (*REQUIREMENTS_FILES, "pyproject.toml", "uv.lock", "poetry.lo
 CODE = ("*.py", "*.ipynb")
 CODE_AND_SETTINGS = (*CODE, "*.yml", "*.yaml", "*.toml", "*.cfg", "*.ini", "*.txt", "*.json", "*.sh", "Makefile",
                      "Dockerfile*", "*.dockerfile")
+
+ROOT_ONLY = (*WORKFLOWS, ".pre-commit-config.yaml", ".pre-commit-config.yml", ".dvc/config", ".gitlab-ci.yml",
+             "azure-pipelines.yml", "codecov.yml", "codecov.yaml")
+"""The table's files that their tools read only at the top of the git repository: GitHub Actions
+(``.github/workflows/``), pre-commit, DVC's configuration (where ``dvc init`` ran without
+``--subdir``), GitLab CI, Azure Pipelines and Codecov by default. As git pathspec globs: ``*``
+stays within one folder, case counts."""
 
 COUNTED: dict[str, tuple[str, ...]] = {
     "dockerfiles": DOCKERFILES,
@@ -248,8 +263,9 @@ _COMPILED = {entry.name: re.compile(entry.words, re.IGNORECASE) for entry in EVI
 @dataclass(frozen=True, slots=True)
 class ItemEvidence:
     """One ticked item judged: its ``line`` in the report (1-based) and ``item`` text; ``status``
-    EVIDENCE_FOUND (``file``: the first file that shows it, relative to the repository folder;
-    ``git``-only entries give ``.git``), NO_EVIDENCE (``looked_for``: what was looked for) or
+    EVIDENCE_FOUND (``file``: the first file that shows it, relative to the repository folder,
+    so one at the top of the git repository above it starts with ``../``; ``git``-only entries
+    give the repository's ``.git``), NO_EVIDENCE (``looked_for``: what was looked for) or
     NOT_CHECKABLE (``why``); ``entry``: the name of the table's entry (items no entry fits are
     not judged). ``untracked``: for NO_EVIDENCE in a git repository, a file in the folder that
     would show it but git does not track (untracked or ignored), else None."""
@@ -418,25 +434,53 @@ def _under(path: str, skip: str) -> bool:
     return bool(skip) and (path == skip or path.startswith(skip + "/"))
 
 
-def _look(entry: Evidence, files: _Files, git: bool) -> str | None:
-    """The first file that shows ``entry``'s evidence, or None."""
-    if entry.git and git:
-        return ".git"
-    shown = files.first(entry.files)
-    if shown is None and entry.imports:
-        shown = files.first_with(CODE, _importer(entry.imports))
-    if shown is None and entry.text:
-        shown = files.first_with(entry.within, re.compile(entry.text, re.IGNORECASE))
-    return shown
+def _look(entry: Evidence, places: list[tuple[_Files, str]], git_mark: str | None) -> str | None:
+    """The first file that shows ``entry``'s evidence, by its path from the project folder, or
+    None. ``places``: the files to look in, in order, each with the prefix that names its paths
+    from the project folder ('' for the folder, '../' for the git top above it). ``git_mark``:
+    the path of the ``.git`` of the folder's repository, None outside git."""
+    if entry.git and git_mark:
+        return git_mark
+    for files, prefix in places:
+        shown = files.first(entry.files)
+        if shown is not None:
+            return prefix + shown
+    looks = []
+    if entry.imports:
+        looks.append((CODE, _importer(entry.imports)))
+    if entry.text:
+        looks.append((entry.within, re.compile(entry.text, re.IGNORECASE)))
+    for patterns, text in looks:
+        for files, prefix in places:
+            shown = files.first_with(patterns, text)
+            if shown is not None:
+                return prefix + shown
+    return None
 
 
-def judge(report: Report, listing: Listing, skip: str = "reports") -> RepositoryEvidence:
+def judge(report: Report, listing: Listing, skip: str = "reports", top: TopFiles | None = None) -> RepositoryEvidence:
     """Judge the report's ticked checklist items against ``listing``; ``skip``: a folder or file
-    (relative to the listing's folder) never taken as evidence, the report's own folder."""
+    (relative to the listing's folder) never taken as evidence, the report's own folder.
+    ``top``: the ``ROOT_ONLY`` files at the top of the git repository above the folder
+    (``repository.top_files``), counted unless the top also holds other projects' reports."""
     files = _Files(listing, skip)
     git = in_git(listing.folder)
+    places = [(files, "")]
+    notes = [listing.note]
+    above = ""  # the path from the folder to the git top above it, with a trailing '/'
+    if top is not None:
+        above = os.path.relpath(top.listing.folder, listing.folder).replace(os.sep, "/") + "/"
+        notes.append(top.note)
+        if top.others and top.listing.paths:
+            shown = ", ".join(above + p for p in top.listing.paths[:3]) + (" ..." if len(top.listing.paths) > 3 else "")
+            others = above + top.others[0] + (" ..." if len(top.others) > 1 else "")
+            notes.append(f"the git repository above the folder also holds other projects' reports ({others}), "
+                         f"so the files at its top ({shown}) are not counted for this one")
+        elif top.listing.paths:
+            places.append((_Files(top.listing, ""), above))
+    git_mark = (above + ".git" if above else ".git") if git else None
     judged = []
-    walked: _Files | None = None  # every file of the folder, git's or not: walked when first needed
+    walked: list[tuple[_Files, str]] | None = None  # every file there, git's or not: walked when first needed
     for item in checklist_items(report):
         if not item.done:
             continue
@@ -447,28 +491,31 @@ def judge(report: Report, listing: Listing, skip: str = "reports") -> Repository
             judged.append(ItemEvidence(line=item.line, item=item.text, status=NOT_CHECKABLE, entry=entry.name,
                                        why=entry.why))
             continue
-        shown = _look(entry, files, git)
+        shown = _look(entry, places, git_mark)
         if shown is not None:
             judged.append(ItemEvidence(line=item.line, item=item.text, status=EVIDENCE_FOUND, entry=entry.name, file=shown))
         else:
             untracked = None
             if listing.git:  # a file there but not committed: say so, rather than that there is none
-                walked = walked or _Files(walk(listing.folder), skip)
-                untracked = _look(entry, walked, git)
+                if walked is None:
+                    walked = [(_Files(walk(listing.folder), skip), "")]
+                    if top is not None and not top.others:
+                        walked.append((_Files(top_files_on_disk(top.listing.folder, ROOT_ONLY), ""), above))
+                untracked = _look(entry, walked, git_mark)
             judged.append(ItemEvidence(line=item.line, item=item.text, status=NO_EVIDENCE, entry=entry.name,
                                        looked_for=entry.looked_for, untracked=untracked))
-    note = listing.note
     if files.read_cut:
-        cut = f"only the text of the first {len(files.texts):,} files was read"
-        note = "; ".join(filter(None, (note, cut)))
-    counts = {name: files.count(patterns) for name, patterns in COUNTED.items()}
-    return RepositoryEvidence(listing.folder, listing.git, listing.truncated, note, tuple(judged), counts)
+        notes.append(f"only the text of the first {len(files.texts):,} files was read")
+    counts = {name: sum(f.count(patterns) for f, _ in places) for name, patterns in COUNTED.items()}
+    return RepositoryEvidence(listing.folder, listing.git, listing.truncated, "; ".join(filter(None, notes)) or None,
+                              tuple(judged), counts)
 
 
 def look_at(report: Report, path: str | os.PathLike, base_dir: str | os.PathLike | None,
             root: str | os.PathLike | None) -> RepositoryEvidence | None:
     """The evidence for a report at ``path`` in ``base_dir`` (its folder) of the repository
-    ``root``, or None when either is unknown or the report has no repository folder."""
+    ``root``, or None when either is unknown or the report has no repository folder. A folder
+    git lists whose git top lies above it also counts the ``ROOT_ONLY`` files git tracks there."""
     if base_dir is None or root is None:
         return None
     folder = report_folder(base_dir, root)
@@ -479,7 +526,8 @@ def look_at(report: Report, path: str | os.PathLike, base_dir: str | os.PathLike
         skip = "reports"
     else:  # the report file itself
         skip = os.path.relpath(os.path.join(base, os.path.basename(os.fspath(path))), folder).replace(os.sep, "/")
-    return judge(report, list_files(folder), skip)
+    listing = list_files(folder)
+    return judge(report, listing, skip, top_files(folder, ROOT_ONLY) if listing.git else None)
 
 
 def reference_table() -> str:

@@ -16,6 +16,12 @@ Which files, in that folder:
   ``pyvenv.cfg`` or ``conda-meta``), a site MkDocs built (a folder holding ``sitemap.xml.gz``:
   its search index copies the report), ``node_modules`` and ``__pycache__``.
 
+A project folder inside a larger git repository (a monorepo, or the course's example inside this
+tool's repository) keeps some of its work at the top of that repository, where the tools read
+it: GitHub's workflows, pre-commit's configuration. ``top_files`` lists those files there (the
+caller names which, as git pathspec globs), tracked ones only (``git ls-files`` with those
+pathspecs, so bounded by them), and ``top_files_on_disk`` the same files whether tracked or not.
+
 Either way a symbolic link is never followed into a folder (no loops), a linked file counts only
 when its real path lies inside the folder, and at most ``MAX_FILES`` files are listed
 (``Listing.truncated`` says when there were more). Contents are read (``read_text``) only from
@@ -25,6 +31,7 @@ Imports no MkDocs.
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import shutil
 import stat
@@ -109,6 +116,85 @@ def in_git(folder: str) -> bool:
     return os.path.lexists(os.path.join(repository_root(os.path.join(folder, "x")), ".git"))
 
 
+def git_top(folder: str | os.PathLike) -> str | None:
+    """The top of the git repository that ``folder`` lies in (an absolute path, symbolic links
+    not resolved), when it is above ``folder``; None when ``folder`` is its own top (a ``.git``
+    in it, a clone or a submodule) or lies in no git repository."""
+    folder = os.path.abspath(folder)
+    top = repository_root(os.path.join(folder, "x"))
+    return top if top != folder and os.path.lexists(os.path.join(top, ".git")) else None
+
+
+REPORT_PATH = "reports/README.md"
+"""Where a project keeps its report (the course's layout), relative to its folder."""
+
+
+@dataclass(frozen=True, slots=True)
+class TopFiles:
+    """Files of the top of the git repository above a project folder (``top_files``).
+
+    ``listing``: its ``folder`` is the git top, its ``paths`` the files git tracks there that
+    match the patterns asked for (relative to the top). ``others``: reports of other projects
+    (``*/reports/README.md``) git tracks in the same repository, outside the project folder:
+    then the top is shared (a course's folder of many groups) and the caller should not count
+    its files for one project. ``note``: why git could not list them, else None."""
+
+    listing: Listing
+    others: tuple[str, ...] = ()
+    note: str | None = None
+
+
+def top_files(folder: str | os.PathLike, patterns: tuple[str, ...], max_files: int = MAX_FILES) -> TopFiles | None:
+    """The files matching ``patterns`` (git pathspec globs, relative to the top: ``*`` stays in
+    one folder, case counts, as GitHub and pre-commit read them) that git tracks at the top of
+    the git repository above ``folder`` (``git_top``), and the other projects' reports there.
+    None when ``folder`` is its own git top or in none, or git is not installed. One ``git
+    ls-files`` limited to those patterns; symbolic links out of the top are left out as in
+    ``list_files``. Never raises."""
+    folder = os.path.abspath(folder)
+    top = git_top(folder)
+    git = shutil.which("git")
+    if top is None or git is None or not patterns:
+        return None
+    reports = f":(glob)**/{REPORT_PATH}"
+    listed = _git_files(git, top, max_files, (*(f":(glob){p}" for p in patterns), reports))
+    if not isinstance(listed, Listing):
+        return TopFiles(Listing(top, (), True), note=f"the top of the git repository was not looked at: {listed}")
+    own = os.path.relpath(os.path.join(folder, REPORT_PATH), top).replace(os.sep, "/")
+    report_paths = {p for p in listed.paths if p == REPORT_PATH or p.endswith("/" + REPORT_PATH)}
+    kept = tuple(p for p in listed.paths if p not in report_paths)
+    return TopFiles(Listing(top, kept, True, listed.truncated, listed.note), tuple(sorted(report_paths - {own})))
+
+
+def top_files_on_disk(top: str | os.PathLike, patterns: tuple[str, ...]) -> Listing:
+    """The files of the folder ``top`` matching ``patterns`` as ``top_files`` takes them (a
+    literal folder, then a name that may hold ``*``), tracked by git or not: a look into those
+    few folders only. A symbolic link counts only when it leads to a file inside ``top``."""
+    top = os.path.abspath(top)
+    found = set()
+    for pattern in patterns:
+        where, _, name = pattern.rpartition("/")
+        folder = os.path.join(top, *where.split("/")) if where else top
+        if outside_repository(folder, top) is not None:  # a folder linked out of the top
+            continue
+        try:
+            with os.scandir(folder) as scan:
+                entries = list(scan)
+        except OSError:
+            continue
+        for entry in entries:
+            if not fnmatch.fnmatchcase(entry.name, name):
+                continue
+            try:
+                if entry.is_symlink() and not _link_inside(entry.path, top):
+                    continue
+                if entry.is_file():
+                    found.add(f"{where}/{entry.name}" if where else entry.name)
+            except OSError:
+                continue
+    return Listing(top, tuple(sorted(found)), False)
+
+
 def list_files(folder: str | os.PathLike, max_files: int = MAX_FILES) -> Listing:
     """The files of the repository ``folder`` (see the module's docstring for which ones).
 
@@ -138,12 +224,13 @@ def _cut_note(max_files: int) -> str:
     return f"over {max_files:,} files: only the first {max_files:,} were looked at"
 
 
-def _git_files(git: str, folder: str, max_files: int) -> Listing | str:
-    """The tracked files under ``folder``, or why git could not list them (one phrase)."""
+def _git_files(git: str, folder: str, max_files: int, pathspecs: tuple[str, ...] = ()) -> Listing | str:
+    """The tracked files under ``folder`` (those matching ``pathspecs`` when given), or why git
+    could not list them (one phrase)."""
     # -s gives each file's mode, so symbolic links (120000) and submodules (160000) are known
     # without a stat per file; core.fsmonitor=false: a repository's config cannot make git run
     # a program of its choosing.
-    command = [git, "-c", "core.fsmonitor=false", "ls-files", "-z", "-s"]
+    command = [git, "-c", "core.fsmonitor=false", "ls-files", "-z", "-s", *(("--", *pathspecs) if pathspecs else ())]
     environment = {**os.environ, "GIT_OPTIONAL_LOCKS": "0", "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
     try:
         done = subprocess.run(command, cwd=folder, capture_output=True, timeout=GIT_TIMEOUT, env=environment)
