@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .report import Report, checklist_items
-from .repository import Listing, TopFiles, in_git, list_files, report_folder, top_files, top_files_on_disk, walk
+from .repository import Listing, TopFiles, git_top, in_git, list_files, report_folder, top_files, top_files_on_disk, walk
 
 EVIDENCE_FOUND, NO_EVIDENCE, NOT_CHECKABLE = "evidence", "none", "not checkable"
 MAX_READ_FILES = 2_000
@@ -285,7 +285,8 @@ class RepositoryEvidence:
     """The evidence for one report. ``folder``: the repository folder (absolute). ``git``: its
     files are those git tracks. ``truncated``/``note``: as ``repository.Listing`` (the note also
     says when more than MAX_READ_FILES files or MAX_READ_BYTES would have been read). ``items``: the ticked items in
-    order. ``counts``: COUNTED's name -> number of files."""
+    order. ``counts``: COUNTED's name -> number of files (the ``ROOT_ONLY`` ones at the git top above
+    the folder counted too when they count as evidence)."""
 
     folder: str
     git: bool
@@ -478,7 +479,11 @@ def judge(report: Report, listing: Listing, skip: str = "reports", top: TopFiles
                          f"so the files at its top ({shown}) are not counted for this one")
         elif top.listing.paths:
             places.append((_Files(top.listing, ""), above))
-    git_mark = (above + ".git" if above else ".git") if git else None
+    git_mark = None
+    if git:  # the .git named where it is: in the folder, or above it
+        outer = git_top(listing.folder)
+        git_mark = ".git" if outer is None else os.path.relpath(os.path.join(outer, ".git"), listing.folder)
+        git_mark = git_mark.replace(os.sep, "/")
     judged = []
     walked: list[tuple[_Files, str]] | None = None  # every file there, git's or not: walked when first needed
     for item in checklist_items(report):
