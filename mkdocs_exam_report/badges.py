@@ -86,6 +86,9 @@ def _failing_links(result, anchors: dict[int, str]) -> str:
     return f'<p class="exam-report-failing">Failing: {", ".join(links)}</p>'
 
 
+_RANK = {"error": 0, "warning": 1, "info": 2}
+
+
 def summary(result, annotate: bool, anchors: dict[int, str] | None = None) -> str:
     checklist = result.checklist
     total = result.edition.total
@@ -97,7 +100,9 @@ def summary(result, annotate: bool, anchors: dict[int, str] | None = None) -> st
             "<strong>The official checker cannot read this report</strong>: "
             f"{escape(result.reason or '')} — by the same limits {result.passed}/{total} questions pass"
         )
-    general = [f for f in result.findings if f.question is None] if annotate else []
+    # errors first, then warnings, then notes, each in the order of the text: a note (the
+    # checklist's evidence, say) never stands above the fault that fails the report
+    general = sorted((f for f in result.findings if f.question is None), key=lambda f: _RANK[f.severity]) if annotate else []
     return (
         f'<div class="exam-report-summary exam-report-{status}" data-search-exclude '
         f'data-exam-passed="{result.passed}" data-exam-total="{total}" '

@@ -16,7 +16,8 @@ import jsonschema
 import pytest
 
 from mkdocs_exam_report.editions import EDITIONS
-from mkdocs_exam_report.evidence import EVIDENCE, entry_for
+from mkdocs_exam_report.evidence import EVIDENCE, entry_for, tags
+from mkdocs_exam_report.limits import listed
 from tests.factory import COURSE_ITEMS, ReportSpec, build_report
 from tests.test_course_page import Page
 from tests.test_evidence import EVIDENCE_FILES, git, make_repo
@@ -24,7 +25,15 @@ from tests.test_plugin import build, make_project, page
 
 SCHEMA = json.loads((Path(__file__).resolve().parents[1] / "mkdocs_exam_report" / "assets" / "report.schema.json").read_text())
 ALL_EVIDENCE = {name: content for files in EVIDENCE_FILES.values() for name, content in files.items()}
-FINDING = re.compile(r"^(?P<path>.+):(?P<line>\d+): \[checklist-evidence\] \(info\) ticked '(?P<item>.+)', but the repository has no (?P<what>.+)$")
+# One ticked item without evidence (at info: the only one; at warning: each)
+FINDING = re.compile(r"^(?P<path>.+):(?P<line>\d+): \[checklist-evidence\] \((?P<severity>info|warning)\) "
+                     r"ticked '(?P<item>.+)', but the repository has no (?P<what>.+)$")
+# Several at info: one finding for them all
+FOLDED = re.compile(r"^(?P<path>.+):(?P<line>\d+): \[checklist-evidence\] \(info\) (?P<count>\d+) ticked items have no "
+                    r"evidence in the repository \((?P<names>[^()]+)\)(?:; (?P<untracked>.+) exists? but git does not "
+                    r"track (?:it|them) \(commit (?:it|them)\))?\. The report's page marks each with '\?' in its checklist "
+                    r"\(under mkdocs serve\), --format json names what was looked for, and the rule raised to warning "
+                    r"lists each$")
 
 
 def check(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
@@ -36,6 +45,16 @@ def evidence_findings(stdout: str) -> list[re.Match]:
     return [m for m in map(FINDING.match, stdout.splitlines()) if m]
 
 
+def folded_findings(stdout: str) -> list[re.Match]:
+    return [m for m in map(FOLDED.match, stdout.splitlines()) if m]
+
+
+def names_of(items) -> list[str]:
+    """The fold's names for items (of COURSE_ITEMS): each module once, in order, or the entry's name."""
+    names = [sorted(tags(item), key=lambda tag: int(tag[1:])) or [entry_for(" ".join(item.split())).name] for item in items]
+    return list(dict.fromkeys(name for group in names for name in group))
+
+
 def item_lines(edition: str) -> dict[str, int]:
     """The first line of each factory item's text -> its line in the report."""
     text = build_report(ReportSpec(edition, course_checklist=True, ticked=99))
@@ -43,27 +62,38 @@ def item_lines(edition: str) -> dict[str, int]:
 
 
 @pytest.mark.parametrize("edition", sorted(EDITIONS))
-def test_cli_one_finding_per_ticked_item_without_evidence_and_none_with_it(tmp_path, edition):
+def test_cli_one_finding_for_all_ticked_items_without_evidence_and_each_at_warning(tmp_path, edition):
     spec = ReportSpec(edition, course_checklist=True, ticked=99)
     empty = tmp_path / "empty"
     make_repo(empty, spec)
-    done = check(str(empty))
-    assert done.returncode == 0, done.stderr  # info: never fails
-    found = evidence_findings(done.stdout)
     expected = [item for item in COURSE_ITEMS[edition]
                 if entry_for(item).checkable and entry_for(item).name != "git-repository"]
-    assert len(found) == len(expected)
     starts = item_lines(edition)
+    # info (the default): one finding for them all, at the first one's line, naming their modules
+    done = check(str(empty))
+    assert done.returncode == 0, done.stderr  # info: never fails
+    assert done.stdout.count("[checklist-evidence]") == 1 and evidence_findings(done.stdout) == []
+    (fold,) = folded_findings(done.stdout)
+    assert int(fold["count"]) == len(expected) and int(fold["line"]) == starts[expected[0].split("\n")[0]]
+    assert fold["names"] == listed(names_of(expected)) and fold["untracked"] is None
+    # raised to warning: each item is its own finding, at its line
+    done = check(str(empty), "--rule", "checklist-evidence=warning")
+    assert done.returncode == 0, done.stderr  # warnings fail only a strict run
+    found = evidence_findings(done.stdout)
+    assert len(found) == len(expected) and folded_findings(done.stdout) == []
+    assert {m["severity"] for m in found} == {"warning"}
     for match, item in zip(found, expected):
         assert match["what"] == entry_for(item).looked_for
         assert int(match["line"]) == starts[item.split("\n")[0]]
         whole = " ".join(item.split())  # a long item is shortened in the message, its tag kept
         head, _, tag = match["item"].partition(" ... ")
         assert match["item"] == whole or (whole.startswith(head) and whole.endswith(tag)), (match["item"], whole)
+    assert check(str(empty), "--rule", "checklist-evidence=warning", "--strict").returncode == 1
     full = tmp_path / "full"
     make_repo(full, spec, ALL_EVIDENCE)
-    done = check(str(full))
-    assert done.returncode == 0 and "checklist-evidence" not in done.stdout, done.stdout
+    for args in ((), ("--rule", "checklist-evidence=warning"), ("--rule", "checklist-evidence=error")):
+        done = check(str(full), *args)
+        assert done.returncode == 0 and "[checklist-evidence]" not in done.stdout, done.stdout
 
 
 @pytest.mark.parametrize(
@@ -97,9 +127,43 @@ def test_json_gives_each_judged_item_and_the_counts_and_fits_the_schema(tmp_path
     assert by_entry["pre-commit"]["status"] == "evidence" and by_entry["pre-commit"]["file"] == ".pre-commit-config.yaml"
     assert by_entry["hydra"]["status"] == "none" and by_entry["hydra"]["looked_for"] == "Python file that imports hydra"
     assert by_entry["understanding"]["status"] == "not checkable" and by_entry["understanding"]["why"]
-    findings = [f for f in document["reports"][0]["findings"] if f["rule"] == "checklist-evidence"]
-    assert {f["line"] for f in findings} == {i["line"] for i in evidence["items"] if i["status"] == "none"}
-    assert all(f["severity"] == "info" and f["question"] is None for f in findings)
+    unproven = [i for i in evidence["items"] if i["status"] == "none"]
+    assert document["reports"][0]["summary"]["unproven"] == len(unproven) > 1
+    # at info one finding for them all, at the first one's line; each item is in checklist.evidence
+    (fold,) = [f for f in document["reports"][0]["findings"] if f["rule"] == "checklist-evidence"]
+    assert (fold["line"], fold["severity"], fold["question"]) == (unproven[0]["line"], "info", None)
+    assert fold["message"].startswith(f"{len(unproven)} ticked items have no evidence in the repository (M2, M6, ")
+    # at warning one finding per item; the per-item evidence and the summary are the same
+    raised = json.loads(check(str(tmp_path), "--format", "json", "--rule", "checklist-evidence=warning").stdout)
+    jsonschema.validate(raised, SCHEMA)
+    findings = [f for f in raised["reports"][0]["findings"] if f["rule"] == "checklist-evidence"]
+    assert [f["line"] for f in findings] == [i["line"] for i in unproven]
+    assert all(f["severity"] == "warning" and f["question"] is None for f in findings)
+    assert raised["reports"][0]["checklist"]["evidence"] == evidence
+    assert raised["reports"][0]["summary"]["unproven"] == len(unproven)
+
+
+def test_github_and_sarif_have_one_note_at_info_and_one_annotation_per_item_at_warning(tmp_path):
+    spec = ReportSpec("2026", course_checklist=True, tick=(27, 12, 15))
+    make_repo(tmp_path, spec, EVIDENCE_FILES["pre-commit"])  # M18 shown; M10 and M11 not
+    starts = item_lines("2026")
+    lines = [starts["Write one or more Dockerfiles for the code (M10)"],
+             starts["Load the configurations and hyperparameters with Hydra (M11)"]]
+    github = [line for line in check("--format", "github", cwd=tmp_path).stdout.splitlines() if "checklist-evidence" in line]
+    assert len(github) == 1 and github[0].startswith(f"::notice file=reports/README.md,line={lines[0]},title=exam-report "
+                                                     "checklist-evidence::2 ticked items have no evidence in the repository (M10, M11).")
+    raised = check("--format", "github", "--rule", "checklist-evidence=warning", cwd=tmp_path).stdout.splitlines()
+    assert [line.split("::")[1] for line in raised if "checklist-evidence" in line] == [
+        f"warning file=reports/README.md,line={n},title=exam-report checklist-evidence" for n in lines]
+
+    def sarif(*args):
+        results = json.loads(check(str(tmp_path), "--format", "sarif", *args).stdout)["runs"][0]["results"]
+        return [(r["level"], r["locations"][0]["physicalLocation"]["region"]["startLine"], r["message"]["text"])
+                for r in results if r["ruleId"] == "checklist-evidence"]
+
+    ((level, line, text),) = sarif()
+    assert (level, line) == ("note", lines[0]) and text.startswith("2 ticked items have no evidence")
+    assert [(level, line) for level, line, _ in sarif("--rule", "checklist-evidence=error")] == [("error", n) for n in lines]
 
 
 def test_a_report_on_its_own_gets_no_evidence(tmp_path):
@@ -145,6 +209,10 @@ def test_untracked_and_ignored_files_are_no_evidence_in_the_cli(tmp_path):
     # the files are there but not the hand-in: the message says so rather than "has no"
     out = check(str(tmp_path)).stdout
     assert evidence_findings(out) == []
+    (fold,) = folded_findings(out)  # at info, in the one finding
+    assert (fold["count"], fold["names"], fold["untracked"]) == ("2", "M10, M18", "Dockerfile, .pre-commit-config.yaml")
+    out = check(str(tmp_path), "--rule", "checklist-evidence=warning").stdout
+    assert evidence_findings(out) == []
     assert "but Dockerfile exists but git does not track it (commit it)" in out
     assert "but .pre-commit-config.yaml exists but git does not track it (commit it)" in out
     git(tmp_path, "add", ".pre-commit-config.yaml")
@@ -177,8 +245,11 @@ def test_build_marks_each_ticked_item_with_annotate_always(tmp_path, theme):
     done = build(config, strict=True)
     assert done.returncode == 0, done.stderr  # info findings never fail a strict build
     log = done.stderr + done.stdout
-    assert "[checklist-evidence] (info) ticked 'Write one or more Dockerfiles for the code (M10)'" in log
-    assert "Load the configurations and hyperparameters with Hydra (M11)" in log
+    # one INFO line for the two items without evidence, at the first one's line; each is marked below
+    (line,) = [line for line in log.splitlines() if "[checklist-evidence]" in line]
+    docker = item_lines("2026")["Write one or more Dockerfiles for the code (M10)"]
+    assert line.startswith("INFO    -  ") and f"README.md:{docker}: [checklist-evidence] (info) 2 ticked items have no " \
+        "evidence in the repository (M10, M11). The report's page marks each with '?'" in line
     assert "pre-commit" not in log
     marks = [(kind, unescape(title)) for kind, title in MARK.findall(page(config))]
     assert marks == [
@@ -187,6 +258,49 @@ def test_build_marks_each_ticked_item_with_annotate_always(tmp_path, theme):
         ("evidence", "evidence in the repository: .pre-commit-config.yaml"),
         ("not-checkable", "not checkable: team work shows in how the group works, not in the repository's files"),
     ]
+
+
+def findings_in_summary(html: str) -> list[tuple[str, str, str]]:
+    """(severity, rule, text) of each finding listed in the page's summary box, in order."""
+    box = html[html.index('<div class="exam-report-summary'):]
+    box = box[: box.index("</div>")]
+    return [(severity, rule, unescape(re.sub(r"<[^>]+>", "", text)))
+            for severity, rule, text in re.findall(r'<li class="exam-report-finding exam-report-(\w+)" '
+                                                   r'data-exam-rule="([\w-]+)">(.*?)</li>', box)]
+
+
+def test_build_at_warning_lists_each_item_and_the_summary_box_puts_faults_first(tmp_path):
+    """Raised to warning in the plugin's rules: a strict build fails and logs each item, and the
+    page's summary box lists each; at info the box has one note for them all, below the
+    checklist's own warning (an odd mark on a later line)."""
+    config = project(tmp_path, EVIDENCE_FILES["pre-commit"], {"annotate": "always"})
+    readme = tmp_path / "reports" / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    last = text.rindex("* [ ]", 0, text.index("## Group information"))  # an unticked item after the ticked ones
+    readme.write_text(text[:last] + "* [-]" + text[last + 5 :], encoding="utf-8")
+    done = build(config, strict=True)
+    assert done.returncode == 1  # the odd mark is a warning
+    box = findings_in_summary(page(config))
+    assert [(severity, rule) for severity, rule, _ in box] == [("warning", "checklist"), ("info", "checklist-evidence")]
+    docker = item_lines("2026")["Write one or more Dockerfiles for the code (M10)"]
+    assert box[1][2].startswith(f"checklist-evidence line {docker} 2 ticked items have no evidence in the repository (M10, M11).")
+
+    readme.write_text(text, encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "annotate: always", "annotate: always\n    rules:\n      checklist-evidence: warning"), encoding="utf-8")
+    done = build(config, strict=True)
+    assert done.returncode == 1
+    log = done.stderr + done.stdout
+    warned = [line for line in log.splitlines() if "[checklist-evidence]" in line]
+    assert [line.split("] ", 1)[1] for line in warned] == [
+        "(warning) ticked 'Write one or more Dockerfiles for the code (M10)', but the repository has no Dockerfile "
+        "(Dockerfile, *.dockerfile, dockerfiles/)",
+        "(warning) ticked 'Load the configurations and hyperparameters with Hydra (M11)', but the repository has no "
+        "Python file that imports hydra",
+    ]
+    assert all(line.startswith("WARNING -  ") for line in warned)
+    box = findings_in_summary(page(config))
+    assert [(severity, rule) for severity, rule, _ in box] == [("warning", "checklist-evidence")] * 2
 
 
 def test_build_without_annotations_has_no_marks(tmp_path):

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..editions import Edition
 from ..evidence import RepositoryEvidence
-from ..findings import Finding
+from ..findings import Finding, registered
 from ..limits import Collector
 from ..official import OfficialResult
 from ..report import Question, Report
@@ -93,6 +93,12 @@ class Context:
         """A Finding of ``rule`` (its default severity; its ``fix`` unless ``hint`` is given).
         Raises ValueError for a rule id the registry does not know."""
         return Finding.of(rule, message, line, question, hint)
+
+    def severity(self, rule: str) -> str:
+        """The severity ``rule``'s findings get in this run: the course's or group's override
+        (plugin ``rules:``, ``--rule``, a config file; ``off`` included), else the rule's default.
+        A check that lists its findings differently at ``info`` asks this (checklist-evidence)."""
+        return self.collector.overrides.get(rule) or registered(rule).severity
 
     def room(self, rule: str, number: int | None) -> bool:
         """Whether a finding of ``rule`` in question ``number`` would be listed (limits.py).
