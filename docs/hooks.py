@@ -6,6 +6,7 @@ from __future__ import annotations
 from mkdocs_exam_report.checks import RULES
 
 MARKER = "<!-- rule-reference -->"
+CHECKLIST_RULES = ("checklist", "checklist-evidence")  # their findings are on checklist items, not in answers
 EVIDENCE_MARKER = "<!-- evidence-table -->"  # docs/rules.md: the evidence table of checklist-evidence
 
 
@@ -18,12 +19,17 @@ def on_page_markdown(markdown: str, page, **kwargs) -> str:
         return markdown
     parts = []
     for rule in RULES.values():
+        if rule.id in CHECKLIST_RULES:
+            where = ("For one checklist item, put `<!-- exam-report: ignore {id} -->` on it; for the whole checklist, "
+                     "on a line of its own in the checklist")
+        else:
+            where = "For one question, put `<!-- exam-report: ignore {id} -->` in its answer"
         parts.append(
             f"## `{rule.id}`\n\n"
             f"**{rule.title}** — default severity: `{rule.severity}`\n\n"
             f"**Why.** {rule.why}\n\n"
             f"**Fix.** {rule.fix}\n\n"
-            f"**Silence.** For one question, put `<!-- exam-report: ignore {rule.id} -->` in its answer; "
+            f"**Silence.** {where.format(id=rule.id)}; "
             f"for the whole site, set `rules: {{{rule.id}: off}}` in the plugin's options.\n"
         )
     return markdown.replace(MARKER, "\n".join(parts))

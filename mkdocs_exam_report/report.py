@@ -39,14 +39,16 @@ class Heading(NamedTuple):
 
 
 class ChecklistItem(NamedTuple):
-    """An item whose mark is not valid task-list syntax (only those are kept one by one):
-    ``line``, the ``mark`` between the brackets, whether it counts as ``done``, and its ``text``
-    (wrapped lines joined)."""
+    """One checklist item (``Checklist`` keeps those whose mark is not valid task-list syntax):
+    ``line``, the ``mark`` between the brackets, whether it counts as ``done``, its ``text``
+    (wrapped lines joined) and ``last_line``, the last line it wraps onto (``line`` when it has
+    one line)."""
 
     line: int
     mark: str
     done: bool
     text: str
+    last_line: int
 
 
 class ChecklistSection(NamedTuple):
@@ -277,6 +279,7 @@ _ITEM_START = r"\n {0,3}(?:[*+-]|\d{1,9}[.)])[ \t]+\[([^\]\n]*)\](?!\()"
 _ITEM = re.compile(_ITEM_START)
 # The same item with its text and the indented lines it wraps onto (an indented numbered item is
 # read as such a line: it is counted as an item, but its text is part of the item above).
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _ITEM_WITH_TEXT = re.compile(_ITEM_START + r"[ \t]?([^\n]*(?:\n[ \t]+(?![*+-][ \t])\S[^\n]*)*)")
 
 
@@ -328,7 +331,8 @@ def _checklist(text: str, headings: tuple[Heading, ...], lines: LineIndex) -> Ch
 def checklist_items(report: Report) -> Iterator[ChecklistItem]:
     """Every item of the report's checklist in order, whatever its mark: ``done`` as the
     checklist's progress counts it ('[x]', '[X]' and tick-like marks), ``text`` with the lines it
-    wraps onto joined by single spaces."""
+    wraps onto joined by single spaces and its HTML comments left out, ``last_line`` the last of
+    those lines."""
     checklist = report.checklist
     if checklist.line is None or checklist.end is None:
         return
@@ -338,7 +342,10 @@ def checklist_items(report: Report) -> Iterator[ChecklistItem]:
             line=report.line_of(item.start() + 1),
             mark=mark,
             done=_is_done(mark),
-            text=" ".join(item.group(2).split()),
+            # HTML comments (an '<!-- exam-report: ignore ... -->' on the item, say) are not shown
+            # on GitHub: their words are not the item's
+            text=" ".join(_COMMENT.sub(" ", item.group(2)).split()),
+            last_line=report.line_of(item.end()),
         )
 
 
@@ -360,6 +367,7 @@ def _odd_items(text: str, a: int, b: int, lines: LineIndex) -> Iterator[Checklis
                 mark=mark,
                 done=_is_done(mark),
                 text=body.strip(),
+                last_line=lines.line_of(item.end()),
             )
 
 

@@ -18,6 +18,7 @@ import pytest
 from mkdocs_exam_report.editions import EDITIONS
 from mkdocs_exam_report.evidence import EVIDENCE, entry_for, tags
 from mkdocs_exam_report.limits import listed
+from mkdocs_exam_report.report import checklist_items, parse
 from tests.factory import COURSE_ITEMS, ReportSpec, build_report
 from tests.test_course_page import Page
 from tests.test_evidence import EVIDENCE_FILES, git, make_repo
@@ -223,6 +224,92 @@ def test_untracked_and_ignored_files_are_no_evidence_in_the_cli(tmp_path):
     assert match["what"].startswith("Dockerfile")
 
 
+# --- silenced per checklist item, or for the whole checklist ---------------------------------
+
+IGNORE_EVIDENCE = "<!-- exam-report: ignore checklist-evidence -->"
+DOCKER = "Write one or more Dockerfiles for the code (M10)"
+WRAPPED = "* [x] Keep the dependency files (`requirements*.txt`, or `pyproject.toml` together with `uv.lock`) in\n" \
+          "    step with everything the code imports (M2+M6)"
+
+
+def edited(readme: Path, *changes: tuple[str, str]) -> None:
+    text = readme.read_text(encoding="utf-8")
+    for old, new in changes:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    readme.write_text(text, encoding="utf-8")
+
+
+def findings_of(repo: Path, *args: str) -> list[dict]:
+    done = check(str(repo), "--format", "json", *args)
+    return [f for f in json.loads(done.stdout)["reports"][0]["findings"] if f["rule"] == "checklist-evidence"]
+
+
+def test_a_comment_on_an_item_silences_that_item_only(tmp_path):
+    """On the item's line or on a line it wraps onto; at info the rest are folded (one left: its
+    own message), at warning listed; the JSON's evidence and the summary keep the item."""
+    readme = make_repo(tmp_path, ReportSpec("2026", course_checklist=True, tick=(12, 15, 7)))
+    starts = item_lines("2026")
+    before = json.loads(check(str(tmp_path), "--format", "json").stdout)["reports"][0]
+    assert [f["message"].split(" (")[0] for f in findings_of(tmp_path)] == ["3 ticked items have no evidence in the repository"]
+    edited(readme, (f"* [x] {DOCKER}\n", f"* [x] {DOCKER} {IGNORE_EVIDENCE}\n"),
+           (WRAPPED, WRAPPED.replace("    step with", f"    {IGNORE_EVIDENCE.replace('evidence', 'evidence,todo')} step with")))
+    (only,) = findings_of(tmp_path)
+    hydra = starts["Load the configurations and hyperparameters with Hydra (M11)"]
+    assert (only["line"], only["severity"]) == (hydra, "info")
+    assert only["message"] == "ticked 'Load the configurations and hyperparameters with Hydra (M11)', but the repository has no " \
+        "Python file that imports hydra"
+    assert [f["line"] for f in findings_of(tmp_path, "--rule", "checklist-evidence=error")] == [hydra]
+    after = json.loads(check(str(tmp_path), "--format", "json").stdout)["reports"][0]
+    # facts about the repository: the items, their texts (the comment is no part of an item) and the count
+    assert after["checklist"]["evidence"] == before["checklist"]["evidence"]
+    assert after["summary"]["unproven"] == before["summary"]["unproven"] == 3
+    # the fault: a comment that names another rule silences nothing
+    edited(readme, (IGNORE_EVIDENCE, "<!-- exam-report: ignore todo -->"))
+    assert [f["line"] for f in findings_of(tmp_path, "--rule", "checklist-evidence=warning")] == [starts[DOCKER], hydra]
+
+
+@pytest.mark.parametrize("comment", [IGNORE_EVIDENCE, "<!-- exam-report: ignore all -->",
+                                     "<!-- exam-report: ignore image-link, checklist-evidence -->"])
+def test_a_comment_in_the_checklist_outside_the_items_silences_the_whole_checklist(tmp_path, comment):
+    readme = make_repo(tmp_path, ReportSpec("2026", course_checklist=True, tick=(12, 15, 27)))
+    edited(readme, ("### Week 2\n\n", f"### Week 2\n\n{comment}\n\n"))
+    for severity in ("info", "error"):
+        done = check(str(tmp_path), "--rule", f"checklist-evidence={severity}")
+        assert done.returncode == 0 and "[checklist-evidence]" not in done.stdout, done.stdout
+    assert json.loads(check(str(tmp_path), "--format", "json").stdout)["reports"][0]["summary"]["unproven"] == 3
+    # the same comment in an answer silences that question only, not the checklist
+    edited(readme, (f"\n{comment}\n", "\n"))
+    text = readme.read_text(encoding="utf-8")
+    at = text.index("### Question 1")
+    readme.write_text(text[:at] + text[at:].replace("Answer:", f"Answer:\n\n{comment}\n", 1), encoding="utf-8")
+    assert len(findings_of(tmp_path, "--rule", "checklist-evidence=warning")) == 3
+
+
+def test_the_comments_words_are_no_part_of_the_item(tmp_path):
+    """Comments whose words would match another row (or hide the tag at the end) change nothing:
+    every item of every edition keeps its entry, text and tag with them; the checklist rule's
+    odd mark is silenced the same way on its item."""
+    for edition in sorted(EDITIONS):
+        spec = ReportSpec(edition, course_checklist=True, ticked=99)
+        plain = parse(build_report(spec))
+        noisy = parse(re.sub(r"(\n\* \[x\] [^\n]*)", r"\1 <!-- exam-report: ignore hydra, docker --> <!-- wandb cli -->",
+                             build_report(spec)))
+        assert [(i.line, i.text, entry_for(i.text)) for i in checklist_items(plain)] == \
+            [(i.line, i.text, entry_for(i.text)) for i in checklist_items(noisy)]
+    readme = make_repo(tmp_path, ReportSpec("2026", course_checklist=True, tick=(12,)))
+    edited(readme, (f"* [x] {DOCKER}\n", f"* [x] {DOCKER} <!-- exam-report: ignore checklist --> <!-- hydra -->\n"),
+           ("* [ ] Load the configurations", "* [~] Load the configurations"),
+           ("* [ ] Profile the code", "* [?] Profile the code <!-- exam-report: ignore checklist -->"))
+    done = check(str(tmp_path), "--format", "json")
+    findings = json.loads(done.stdout)["reports"][0]["findings"]
+    starts = item_lines("2026")
+    assert [(f["rule"], f["line"]) for f in findings if f["rule"].startswith("checklist")] == [
+        ("checklist-evidence", starts[DOCKER]), ("checklist", starts["Load the configurations and hyperparameters with Hydra (M11)"])]
+    assert next(f for f in findings if f["rule"] == "checklist-evidence")["message"] == \
+        f"ticked '{DOCKER}', but the repository has no Dockerfile (Dockerfile, *.dockerfile, dockerfiles/)"
+
+
 # --- the plugin ---
 
 MARK = re.compile(r'<span class="exam-report-evidence exam-report-evidence-([a-z-]+)"[^>]*title="([^"]*)"')
@@ -301,6 +388,21 @@ def test_build_at_warning_lists_each_item_and_the_summary_box_puts_faults_first(
     assert all(line.startswith("WARNING -  ") for line in warned)
     box = findings_in_summary(page(config))
     assert [(severity, rule) for severity, rule, _ in box] == [("warning", "checklist-evidence")] * 2
+
+
+def test_build_with_a_silenced_item_logs_the_other_and_still_marks_both(tmp_path):
+    config = project(tmp_path, EVIDENCE_FILES["pre-commit"], {"annotate": "always"})
+    edited(tmp_path / "reports" / "README.md", (f"* [x] {DOCKER}\n", f"* [x] {DOCKER} {IGNORE_EVIDENCE}\n"))
+    done = build(config, strict=True)
+    assert done.returncode == 0, done.stderr
+    (line,) = [line for line in (done.stderr + done.stdout).splitlines() if "[checklist-evidence]" in line]
+    assert line.endswith("[checklist-evidence] (info) ticked 'Load the configurations and hyperparameters with Hydra (M11)', "
+                         "but the repository has no Python file that imports hydra")
+    html = page(config)
+    # the marks are facts about the repository: the silenced item keeps its '?'
+    assert [kind for kind, _ in MARK.findall(html)] == ["none", "none", "evidence", "not-checkable"]
+    assert "exam-report: ignore" not in re.sub(r"<!--.*?-->", "", html)  # a comment, not shown
+    assert [rule for _, rule, _ in findings_in_summary(html)] == ["checklist-evidence"]
 
 
 def test_build_without_annotations_has_no_marks(tmp_path):

@@ -22,7 +22,7 @@ from .registry import rule
 )
 def check_checklist(ctx: Context) -> Iterator[Finding]:
     for item in ctx.report.checklist.odd_items():
-        if not ctx.room("checklist", None):
+        if ctx.ignores_item("checklist", item.line) or not ctx.room("checklist", None):
             continue
         counted = "counted as done" if item.done else "not counted as done"
         yield ctx.finding(
@@ -52,7 +52,8 @@ def check_checklist_evidence(ctx: Context) -> Iterator[Finding]:
     evidence = ctx.evidence
     if evidence is None:
         return
-    missing = evidence.missing
+    # an item (or the checklist) whose comment silences the rule is neither listed nor counted
+    missing = [item for item in evidence.missing if not ctx.ignores_item("checklist-evidence", item.line)]
     if not missing:
         return
     hint = "If the group did it, commit the file that shows it (only files git tracks count); if not, untick the item."

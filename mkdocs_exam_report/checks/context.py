@@ -22,7 +22,7 @@ from ..evidence import RepositoryEvidence
 from ..findings import Finding, registered
 from ..limits import Collector
 from ..official import OfficialResult
-from ..report import Question, Report
+from ..report import Question, Report, checklist_items
 from ..text import count_images, count_words, inline_code
 
 # <!-- exam-report: ignore RULE[,RULE] --> inside an answer. The rule list starts and ends with a
@@ -47,8 +47,9 @@ class Context:
     Built from those: ``by_number`` (the question standing for each number 1..total, the first
     of duplicates), ``answers`` (each one's answer text, in the report's order), ``counts``
     ((words, images) each question is judged by: the official checker's when it can read the
-    report, else its rules applied to the question's own section) and ``collector``
-    (limits.Collector, with each question's ``<!-- exam-report: ignore ... -->`` opt-outs).
+    report, else its rules applied to the question's own section), ``collector``
+    (limits.Collector, with each question's ``<!-- exam-report: ignore ... -->`` opt-outs) and
+    the same opt-outs written in the checklist (``ignores_item``).
     """
 
     def __init__(
@@ -80,6 +81,8 @@ class Context:
         self.counts: dict[int, tuple[int, int]] = _counts(report, edition, official, self.by_number)
         ignored = {n: ignored_rules(text, q) for n, q in self.by_number.items()} if self.answers_with("exam-report:") else {}
         self.collector = Collector(overrides, ignored)
+        # the same comments in the checklist: on an item (its lines), or for the whole checklist
+        self.checklist_ignored, self.item_ignored = _checklist_ignored(report)
         # Work shared by checks, done on first use (see the methods below).
         self._code: dict[int, list[tuple[int, int]]] = {}
         self._listings: dict[str, frozenset[str] | None] = {}
@@ -105,6 +108,15 @@ class Context:
         Checks that can find millions of things ask before working out a finding's line and
         message; when the rule is full, asking counts the finding as not listed."""
         return self.collector.room(rule, number)
+
+    def ignores_item(self, rule: str, line: int) -> bool:
+        """Whether an ``<!-- exam-report: ignore ... -->`` comment naming ``rule`` (or ``all``)
+        silences it for the checklist item at ``line``: a comment on the item (on its line or the
+        lines it wraps onto), or one in the checklist outside every item (the whole checklist)."""
+        for rules in (self.checklist_ignored, self.item_ignored.get(line, ())):
+            if rule in rules or "all" in rules:
+                return True
+        return False
 
     def shared(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         """``compute()``, done once per Context and kept under ``key``: work that several checks
@@ -205,6 +217,30 @@ def ignored_rules(text: str, q: Question) -> set[str]:
     for m in IGNORE.finditer(text, q.start, q.end):
         rules.update(r.strip().lower() for r in m.group(1).split(",") if r.strip())
     return rules
+
+
+def _checklist_ignored(report: Report) -> tuple[set[str], dict[int, set[str]]]:
+    """The rules ``<!-- exam-report: ignore ... -->`` comments in the checklist name: (those of
+    the comments outside every item, which hold for the whole checklist; {an item's first line:
+    those of the comments on its lines})."""
+    checklist = report.checklist
+    whole: set[str] = set()
+    per_item: dict[int, set[str]] = {}
+    if checklist.line is None or checklist.end is None:
+        return whole, per_item
+    start = report.offset_of(checklist.line)
+    if "exam-report:" not in report.text[start : checklist.end]:
+        return whole, per_item
+    items = [(item.line, item.last_line) for item in checklist_items(report)]
+    for m in IGNORE.finditer(report.text, start, checklist.end):
+        line = report.line_of(m.start())
+        rules = {r.strip().lower() for r in m.group(1).split(",") if r.strip()}
+        owner = next((first for first, last in items if first <= line <= last), None)
+        if owner is None:
+            whole |= rules
+        else:
+            per_item.setdefault(owner, set()).update(rules)
+    return whole, per_item
 
 
 def _counts(report: Report, edition: Edition, official: OfficialResult, by_number: dict[int, Question]):
