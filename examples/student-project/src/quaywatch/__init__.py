@@ -1,0 +1,1 @@
+"""quaywatch: visibility classes of harbour webcam frames (an example project)."""
