@@ -231,15 +231,18 @@ def _checklist_ignored(report: Report) -> tuple[set[str], dict[int, set[str]]]:
     start = report.offset_of(checklist.line)
     if "exam-report:" not in report.text[start : checklist.end]:
         return whole, per_item
-    items = [(item.line, item.last_line) for item in checklist_items(report)]
+    firsts, lasts = [], []  # the items' line spans, in order (items do not overlap)
+    for item in checklist_items(report):
+        firsts.append(item.line)
+        lasts.append(item.last_line)
     for m in IGNORE.finditer(report.text, start, checklist.end):
         line = report.line_of(m.start())
         rules = {r.strip().lower() for r in m.group(1).split(",") if r.strip()}
-        owner = next((first for first, last in items if first <= line <= last), None)
-        if owner is None:
-            whole |= rules
+        i = bisect_right(firsts, line) - 1  # the last item starting on or before the comment's line
+        if i >= 0 and line <= lasts[i]:
+            per_item.setdefault(firsts[i], set()).update(rules)
         else:
-            per_item.setdefault(owner, set()).update(rules)
+            whole |= rules
     return whole, per_item
 
 
