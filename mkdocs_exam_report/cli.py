@@ -172,9 +172,10 @@ def collect(paths: Sequence[str], edition: str, progress=None, rules=None) -> li
 
 def check_one(report_path: str, edition: str, rules=None) -> Row:
     """One report checked, or why it could not be: never raises (one odd report must not stop a
-    course-wide run)."""
+    course-wide run). The row's result has no parsed report (``CheckResult.without_report``):
+    the outputs do not read it, and a worker process sends the row back pickled."""
     try:
-        return checked(check_file(report_path, edition=edition, rules=rules))
+        return checked(check_file(report_path, edition=edition, rules=rules).without_report())
     except ReportError as exc:
         return not_checked(report_path, UNUSABLE, str(exc))
     except Exception as exc:  # noqa: BLE001

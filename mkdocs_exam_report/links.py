@@ -21,15 +21,16 @@ from urllib.parse import quote, unquote
 # figure whether it is followed or embedded.
 COURSE_FIGURES = "https://github.com/SkafteNicki/dtu_mlops/raw/main/reports/figures/"
 
-# An inline link or image: [text](target "title"). No part reads across a '[' or ']' (nor '<' in
-# an <angle> target): each try stops where the next one starts, so a hostile line of '[a](' or
-# '[a](<' costs linear time. A target with brackets or parentheses is not read (rare in paths).
+# An inline link: [text](target "title"); with a '!' just before it, an image. No part reads
+# across a '[' or ']' (nor '<' in an <angle> target): each try stops where the next one starts, so
+# a hostile line of '[a](' or '[a](<' costs linear time. A target with brackets or parentheses is
+# not read (rare in paths). The pattern starts with its literal '[' and the '!' is looked at
+# before it (iter_links): re then skips from '[' to '[', where an optional '!' in front made it try
+# every character (a real report's links: 1.1 ms of CPU, a fifth of its check; now 0.04 ms).
 _INLINE = re.compile(
-    r"(!?)\[[^\[\]\n]*\]\([ \t]*(<[^<>\n]*>|[^()\s\[\]<>]*)"
+    r"\[[^\[\]\n]*\]\([ \t]*(<[^<>\n]*>|[^()\s\[\]<>]*)"
     r"(?:[ \t]+(?:\"[^\"\n\[\]]*\"|'[^'\n\[\]]*'|\([^()\n\[\]]*\)))?[ \t]*\)"
 )
-# The same, for links only: an image's '![' is not tried (its group 1 stays empty).
-_LINK_ONLY = re.compile("()(?<!!)" + _INLINE.pattern[len("(!?)"):])
 # A reference definition: [label]: target
 _DEFINITION = re.compile(r"^ {0,3}\[[^\[\]\n]+\]:[ \t]*(<[^<>\n]*>|\S+)", re.MULTILINE)
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -45,13 +46,18 @@ def iter_links(text: str, fenced: list[tuple[int, int]], *, images=True, spans=N
     of backticks before it on its line). ``images=False`` leaves images out, ``spans`` (sorted
     (start, end, ...) tuples) limits the search to those parts of the text, and
     ``definitions=False`` leaves reference definitions out."""
-    pattern = _INLINE if images else _LINK_ONLY
     parts = [(0, len(text))] if spans is None else [(span[0], span[1]) for span in spans]
-    found = [
-        Link(m.start(), m.end(), m.start(2), m.end(2), bool(m.group(1)), False)
-        for a, b in parts
-        for m in pattern.finditer(text, a, b)
-    ]
+    found = []
+    for a, b in parts:
+        for m in _INLINE.finditer(text, a, b):
+            start = m.start()
+            if start > 0 and text[start - 1] == "!":
+                if not images:
+                    continue  # an image, even when its '!' lies before the part searched
+                if start > a:  # an image only when its '!' lies in the part searched
+                    found.append(Link(start - 1, m.end(), m.start(1), m.end(1), True, False))
+                    continue
+            found.append(Link(start, m.end(), m.start(1), m.end(1), False, False))
     if definitions and "]:" in text:
         found += [
             Link(m.start(), m.end(), m.start(1), m.end(1), False, True)
