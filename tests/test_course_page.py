@@ -224,7 +224,9 @@ def test_one_row_per_group_with_the_engines_figures(course, page):
         unproven = cells[first_question - 1]
         missing = result.evidence.missing  # every group's folder is its repository (no files but the report)
         assert unproven["text"] == str(len(missing)) == unproven["attrs"]["data-v"]
-        assert all(f"line {item.line}: {item.item}" in unproven["attrs"]["title"] for item in missing[:10])
+        # the items by their entry of the evidence table and line (their texts made the page too large)
+        assert all(f"{item.entry} (line {item.line})" in unproven["attrs"]["title"] for item in missing[:10])
+        assert (f"and {len(missing) - 10} more" in unproven["attrs"]["title"]) == (len(missing) > 10)
         questions = cells[first_question:]
         assert len(questions) == 31
         for q, state, cell in zip(result.questions, result.question_states(), questions):
@@ -239,12 +241,16 @@ def test_one_row_per_group_with_the_engines_figures(course, page):
             assert f": {q.words} words" in title
             if q.spec.images is not None or q.images:
                 assert f"{q.words} words, {q.images} image" in title
+            # the allowed range is said once, on the question's header, for each edition that has it
+            assert "allowed" not in title
+            allowed = parsed.head[first_question + q.number - 1]["attrs"]["title"].split("allowed ", 1)[1]
+            limits = {part.split(" (")[0] for part in allowed.split("; ")[:-1]}  # the last: groups failing it
             if q.spec.words is not None:
-                assert f"allowed {q.spec.words} words" in title
+                assert any(f"{q.spec.words} words" in limit for limit in limits)
             if q.spec.images is not None:
-                assert f" {q.spec.images} image" in title.split("allowed", 1)[1]
+                assert any(f"{q.spec.images} image" in limit for limit in limits)
             if q.spec.words is None and q.spec.images is None:
-                assert "allowed any" in title
+                assert "any" in limits
             if state == "unreadable":
                 assert f"(by its limits: {'passes' if q.ok else 'fails'})" in title
             assert cell["link"] == {"data-l": str(q.line)}
@@ -291,6 +297,29 @@ def test_totals_and_failing_questions(course, page):
         assert (int(cell["attrs"]["data-fail"]), int(cell["attrs"]["data-of"])) == (failing, len(having))
         assert cell["text"] == str(failing)
     assert int(foot[4]["attrs"]["data-fail"]) > 0  # the "short" groups fail question 5
+
+
+def test_each_question_header_gives_the_allowed_range_of_each_edition(course, page):
+    """The allowed range is said once per question, on its header: one range when the course's
+    editions agree, else each range with the editions that allow it."""
+    root, kinds = course
+    parsed = Page(page[0])
+    results = [r for _, r in expected(root) if not isinstance(r, str)]
+    first = int(re.search(r'data-first-question="(\d+)"', page[0]).group(1))
+    heads = [cell["attrs"]["title"] for cell in parsed.head[first:]]
+    assert len(heads) == 31
+    differ = 0
+    for n, title in enumerate(heads, 1):
+        specs = {r.edition.name: r.edition.questions[n - 1] for r in results if n <= r.edition.total}
+        assert title.startswith(f"Question {n}: allowed ") and title.endswith(" groups fail it")
+        if len({(spec.words, spec.images) for spec in specs.values()}) == 1:
+            assert "(" not in title.split("; ")[0]  # one range, no editions named
+        else:
+            differ += 1
+            for name, spec in specs.items():
+                allowed = f"{spec.words} words" if spec.words is not None else f"{spec.images} image"
+                assert re.search(rf"{allowed}[^;(]*\([^)]*\b{name}\b", title), (title, name)
+    assert differ  # 2023 allows other ranges than 2025 and 2026 on some questions
 
 
 def test_links_go_to_github_when_the_remote_is_there(course, page):

@@ -175,8 +175,9 @@ def _limits(spec) -> str:
 
 def _question_cell(question, state: str, rules: list[str]) -> str:
     """A question's cell: its count (words, or images for a screenshot-only question), the state
-    as its class, counts and limits on hover. Kept short: a course of 1,000 groups has 31,000
-    (the script sorts these cells by their class and number, and links them on demand)."""
+    as its class, the counts on hover (the allowed range is on the question's header: see
+    ``_allowed``). Kept short: a course of 1,000 groups has 31,000 (the script sorts these cells
+    by their class and number, and links them on demand)."""
     spec = question.spec
     if question.words is None:
         shown, counted = "&#8211;", "no answer found"
@@ -186,7 +187,7 @@ def _question_cell(question, state: str, rules: list[str]) -> str:
         counted = f"{question.words} words"
         if spec.images is not None or question.images:
             counted += f", {question.images} image{'s' if question.images != 1 else ''}"
-    title = f"Q{question.number} {STATE_TEXT[state]}: {counted}, allowed {_limits(spec)}"
+    title = f"Q{question.number} {STATE_TEXT[state]}: {counted}"
     if state == "unreadable" and question.words is not None:
         title += f" (by its limits: {'passes' if question.ok else 'fails'})"
     if rules:
@@ -232,6 +233,25 @@ def _group_row(index: int, row: Row, name: str, columns: list[Column], total_que
     return f'<tr class="{" ".join(classes)}" {attributes}>{"".join(cells)}</tr>'
 
 
+def _allowed(rows: list[Row], total_questions: int) -> list[str]:
+    """Per question number, the range the editions of the checked reports allow ("100-200
+    words"; "100-200 words (2025, 2026); 50-100 words (2023)" when they differ, a year's
+    revisions named by their date when it has several; "" when no edition has the question), said once on the question's header rather than in each of its
+    1,000 cells (22 bytes a cell: 0.7 MB of the page of 1,000 reports)."""
+    # each revision of a template once (a year's revisions may differ), in order of first use
+    editions = {(r.edition.name, r.edition.since): r.edition for r in (row.result for row in rows) if r is not None}
+    years = [name for name, _ in editions]
+    allowed: list[dict[str, list[str]]] = [{} for _ in range(total_questions)]  # limits -> editions
+    for (name, since), edition in editions.items():
+        label = f"{name} of {since}" if years.count(name) > 1 and since else name
+        for n, spec in enumerate(edition.questions, 1):
+            allowed[n - 1].setdefault(_limits(spec), []).append(label)
+    return [
+        next(iter(by), "") if len(by) <= 1 else "; ".join(f"{limits} ({', '.join(names)})" for limits, names in by.items())
+        for by in allowed
+    ]
+
+
 def _failing(rows: list[Row], total_questions: int) -> list[tuple[int, int]]:
     """Per question number: (groups failing it, groups whose edition has it). Failing: outside
     the official limits (by its rules when the course checker cannot read the report)."""
@@ -260,8 +280,9 @@ def render_page(rows: list[Row], title: str = "Exam reports") -> str:
     ]
     first_question = len(head)
     failing = _failing(rows, total_questions)
-    for n, (fail, of) in enumerate(failing, 1):
-        head.append(f'<th scope="col" class="q" title="Question {n}: {fail} of {of} groups fail it">{n}</th>')
+    for n, ((fail, of), allowed) in enumerate(zip(failing, _allowed(rows, total_questions)), 1):
+        limits = f"allowed {allowed}; " if allowed else ""
+        head.append(f'<th scope="col" class="q" title="Question {n}: {_e(limits)}{fail} of {of} groups fail it">{n}</th>')
     foot = ['<th scope="row" title="groups failing each question (by the course checker\'s limits)">failing</th>',
             f'<td colspan="{first_question - 1}"></td>']
     most = max((fail for fail, _ in failing), default=0)
