@@ -7,6 +7,7 @@ import concurrent.futures
 import io
 import json
 import os
+import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +17,7 @@ import pytest
 from mkdocs_exam_report import cli
 from mkdocs_exam_report.cli import main
 from mkdocs_exam_report.engine import check_file
+from mkdocs_exam_report.outputs import FORMATS
 from tests.factory import ReportSpec, build_report, write_repo
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -221,7 +223,8 @@ def test_paths_are_sorted_with_numbers_as_numbers_and_deduplicated(tmp_path, cap
 def test_many_reports_are_checked_in_worker_processes_with_the_same_output(tmp_path, monkeypatch, capsys):
     """From cli.PARALLEL_FROM reports on, the checks run in a process pool: the output of every
     format is the one a single process gives, in the same order, duplicates left out, folders
-    without a report and unusable files in their places."""
+    without a report and unusable files in their places (the workers send back rows without the
+    parsed report: CheckResult.without_report)."""
     for i in range(6):
         (broken if i % 2 else clean)(tmp_path, f"g{i}", edition=("2025", "2026")[i % 2])
     (tmp_path / "g6").mkdir()  # no report
@@ -240,7 +243,7 @@ def test_many_reports_are_checked_in_worker_processes_with_the_same_output(tmp_p
     outputs = {}
     for parallel_from in (10**9, 2):
         monkeypatch.setattr(cli, "PARALLEL_FROM", parallel_from)
-        for fmt in ("text", "json", "csv"):
+        for fmt in FORMATS:
             assert main(["check", *given, "--format", fmt]) == 1
             captured = capsys.readouterr()
             outputs.setdefault(fmt, []).append((captured.out, captured.err))
@@ -248,7 +251,22 @@ def test_many_reports_are_checked_in_worker_processes_with_the_same_output(tmp_p
         assert pool == one_process, fmt
     rows = outputs["csv"][0][0].splitlines()[1:]
     assert [Path(row.split(",")[0]).relative_to(tmp_path).parts[0] for row in rows] == [f"g{i}" for i in range(8)]
-    assert pools == [2] * 3  # one pool of two workers per run
+    assert set(outputs) == set(FORMATS) and all(out for (out, _), _ in outputs.values())
+    assert "unproven" in outputs["csv"][0][0] and "without evidence" in outputs["html"][0][0]
+    assert pools == [2] * len(FORMATS)  # one pool of two workers per run
+
+
+def test_a_row_keeps_the_results_facts_but_not_the_parsed_report(tmp_path):
+    """What a worker sends back: the result without its parsed report (most of its pickled
+    size), with everything the outputs read, the checklist among them."""
+    report = broken(tmp_path, "g1")
+    full = check_file(report)
+    row = cli.check_one(str(report), "auto")
+    assert full.report is not None and row.result.report is None
+    assert row.result.checklist == full.checklist == full.report.checklist
+    assert row.result.to_dict() == full.to_dict()
+    assert row.sections and row.status == "errors"
+    assert len(pickle.dumps(row)) < len(pickle.dumps(full)) / 2
 
 
 def test_same_output_whatever_order_the_shell_gave(tmp_path):
