@@ -213,6 +213,7 @@ def _example_facts(example: str) -> tuple[frozenset, frozenset, Mapping[str, int
 
 
 def _triples(words: list[str]) -> frozenset:
+    """Every three words in a row."""
     return frozenset(zip(words, words[1:], words[2:]))
 
 
@@ -242,7 +243,8 @@ def check_examples(ctx: Context) -> Iterator[Finding]:
         parts = _answer_parts(ctx, number)
         words = _answer_words(parts, ctx.report.text)
         prose = [w for w in words if w != GAP]
-        shared = len(triples & _triples(prose)) / len(triples)
+        # the example's triples the answer has (a set of all the answer's triples cost 5x more)
+        shared = len(triples.intersection(zip(prose, prose[1:], prose[2:]))) / len(triples)
         if shared < 0.2:
             continue
         ends = [None, *words, None]
