@@ -26,7 +26,8 @@ class ReportError(Exception):
     """Input we cannot judge. The message is one line that names the file."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
+# No slots: pickled by the dozen for the command line's workers (see findings.Finding).
+@dataclass(frozen=True, kw_only=True)
 class QuestionResult:
     """The verdict on one question of the edition.
 

@@ -260,7 +260,8 @@ _TAG = re.compile(r"\(\s*(M\d+(?:\s*[+,/&]\s*M\d+)*)\s*\)")
 _COMPILED = {entry.name: re.compile(entry.words, re.IGNORECASE) for entry in EVIDENCE}
 
 
-@dataclass(frozen=True, slots=True)
+# No slots: pickled by the dozen for the command line's workers (see findings.Finding).
+@dataclass(frozen=True)
 class ItemEvidence:
     """One ticked item judged: its ``line`` in the report (1-based) and ``item`` text; ``status``
     EVIDENCE_FOUND (``file``: the first file that shows it, relative to the repository folder,
