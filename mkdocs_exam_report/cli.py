@@ -121,9 +121,11 @@ def ordered(paths: Sequence[str]) -> list[str]:
 
 
 # From this many reports on, the checks run in a pool of processes, one per core (issue 16: 1,000
-# reports in 3 s). For the benchmark's 1,000 reports the checks take ~8 s of CPU and the rest of
-# the run (reading the results back, rendering) ~0.5 s, so two cores nearly halve the run. Below
-# this many, starting the workers costs more than they save.
+# reports in 3 s). For the benchmark's 1,000 reports the workers take ~7 s of CPU in all (checking,
+# ~6 ms a report, and pickling each row back: no parsed report in it, see
+# CheckResult.without_report) and the main process ~1 s (reading the rows back, rendering); on
+# two cores the run takes about half of that CPU. Below this many, starting the workers costs more
+# than they save.
 PARALLEL_FROM = 50
 
 
