@@ -20,7 +20,8 @@ NO_REPORT, UNUSABLE = "no report", "unusable"
 @dataclass(frozen=True, slots=True)
 class Row:
     """``path``: the report checked (or the path given when none could be); ``result``: the
-    CheckResult, None unless checked; ``status``: "ok", "errors", "no report" or "unusable";
+    CheckResult, None unless checked (the command line's has no parsed report:
+    ``CheckResult.without_report``); ``status``: "ok", "errors", "no report" or "unusable";
     ``message``: why a path could not be checked, one line naming it (None when checked);
     ``sections``: checklist section title -> (items ticked, items), sections of the same title
     added up, in the report's order (empty when not checked)."""
