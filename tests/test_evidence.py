@@ -7,6 +7,7 @@ test_evidence_rule.py."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from mkdocs_exam_report.evidence import (
     EVIDENCE_FOUND,
     NO_EVIDENCE,
     NOT_CHECKABLE,
+    _importer,
     entry_for,
     judge,
     look_at,
@@ -126,6 +128,16 @@ def test_the_seeds_items_have_the_entries_of_the_same_items_in_our_words():
         items = [item.text for item in checklist_items(parse(seed.read_text(encoding="utf-8")))]
         ours = next(words for words in COURSE_ITEMS.values() if len(words) == len(items))
         assert [entry_for(text).name for text in items] == [entry_for(" ".join(text.split())).name for text in ours], seed.name
+
+
+def test_every_pattern_of_the_table_compiles():
+    """The table's patterns are compiled when first used, not at import: each must compile."""
+    for entry in EVIDENCE:
+        re.compile(entry.words, re.IGNORECASE)
+        if entry.text:
+            re.compile(entry.text, re.IGNORECASE)
+        if entry.imports:
+            assert _importer(entry.imports).search(f"import {entry.imports[0]}\n"), entry.name
 
 
 def test_tags_read_one_or_more_modules():
