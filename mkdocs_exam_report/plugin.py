@@ -26,6 +26,7 @@ is the one ProperDocs counts in strict mode too.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import posixpath
@@ -284,7 +285,7 @@ class ExamReportPlugin(BasePlugin[ExamReportConfig]):
         ``image-path`` finding), an INFO line otherwise."""
         folder = os.path.dirname(path)
         taken = {f.dest_uri for f in files}
-        linked, embedded = _linked_files(path, folder)
+        links = _ReportLinks(path, folder)
         visited = {os.path.realpath(folder)}
         count = 0
         for current, dirs, names in os.walk(folder, followlinks=True):
@@ -295,7 +296,7 @@ class ExamReportPlugin(BasePlugin[ExamReportConfig]):
                 if name.startswith((".", "_")) or real in visited:
                     continue  # hidden, or a loop / second route to a folder already walked
                 if outside_repository(sub, root) is not None:
-                    self._refused(path, sub, folder, root, linked, embedded)
+                    self._refused(path, sub, folder, root, links)
                     continue
                 visited.add(real)
                 kept.append(name)
@@ -304,10 +305,10 @@ class ExamReportPlugin(BasePlugin[ExamReportConfig]):
                 source = os.path.join(current, name)
                 if source == path or name.startswith("."):
                     continue
-                if not name.lower().endswith(PUBLISHED) and os.path.normcase(source) not in linked:
+                if not name.lower().endswith(PUBLISHED) and os.path.normcase(source) not in links.linked:
                     continue
                 if outside_repository(source, root) is not None:
-                    self._refused(path, source, folder, root, linked, embedded)
+                    self._refused(path, source, folder, root, links)
                     continue
                 rel = os.path.relpath(source, folder).replace(os.sep, "/")
                 uri = posixpath.join(base_uri, rel) if base_uri else rel
@@ -326,19 +327,20 @@ class ExamReportPlugin(BasePlugin[ExamReportConfig]):
         the files of that folder whose real path lies outside the repository."""
         path = os.path.abspath(page.abs_src_path)
         folder = os.path.dirname(path)
-        linked, embedded = _linked_files(path, folder)
+        links = _ReportLinks(path, folder)
         for file in list(files):
             if file is page or not file.abs_src_path or not _is_inside(file.abs_src_path, folder):
                 continue
             if outside_repository(file.abs_src_path, root) is not None:
                 files.remove(file)
-                self._refused(path, os.path.abspath(file.abs_src_path), os.path.dirname(path), root, linked, embedded)
+                self._refused(path, os.path.abspath(file.abs_src_path), os.path.dirname(path), root, links)
 
-    def _refused(self, report: str, source: str, folder: str, root: str, linked, embedded) -> None:
+    def _refused(self, report: str, source: str, folder: str, root: str, links: _ReportLinks) -> None:
         """Say that ``source`` (a file or folder of the report's folder) is not published."""
         real = os.path.realpath(source)
         rel = os.path.relpath(source, folder).replace(os.sep, "/")
         key = os.path.normcase(source)
+        linked, embedded = links.linked, links.embedded
         if key in embedded:
             return  # the check's image-path finding names it, with question and line
         message = (
@@ -437,13 +439,13 @@ class ExamReportPlugin(BasePlugin[ExamReportConfig]):
             log.warning(f"{printable(shown)}: {too_large}; its page shows the verdict instead of the text")
             return f"# {page.title or 'Exam report'}\n\nThis report is not shown here: {too_large}.\n"
         try:
-            markdown = self._rewrite_links(markdown, page, config, files)
+            markdown = self._rewrite_links(markdown, result.report, page, config, files)
         except Exception as exc:  # the report must never stop a build or `mkdocs serve`
             log.warning(f"{shown}: could not adapt the report's links to the site ({type(exc).__name__}: {exc})")
         self._quiet_validation(config)
         return markdown
 
-    def _rewrite_links(self, markdown: str, page, config, files) -> str:
+    def _rewrite_links(self, markdown: str, checked, page, config, files) -> str:
         """The report's links that cannot work in the site, made to work (see ``links.py``):
 
         - a template prompt's link to a course example figure the site lacks goes to the
@@ -453,7 +455,8 @@ class ExamReportPlugin(BasePlugin[ExamReportConfig]):
         - an image outside the report's folder goes to the repository's raw file.
 
         Links to files of the site are left to MkDocs, as are missing screenshots (our own
-        findings name them)."""
+        findings name them). ``checked``: the report as the check parsed it, used when
+        ``markdown`` is its text (no other plugin changed the page), else ``markdown`` is parsed."""
         from .links import Repository, branch_from_edit_uri, is_inside, normal_target, rewrite
         from .report import parse
 
@@ -484,7 +487,7 @@ class ExamReportPlugin(BasePlugin[ExamReportConfig]):
                 return None
             return (repo.url(resolved) if repo is not None else None) or ""
 
-        return rewrite(markdown, parse(markdown), decide)
+        return rewrite(markdown, checked if checked.text == markdown else parse(markdown), decide)
 
     def _quiet_validation(self, config) -> None:
         """MkDocs' "not found" check of links, off while the report page renders: what it would
@@ -663,6 +666,28 @@ def _shown(path: str) -> str:
 # Link and image targets in Markdown and HTML: ](target), ](<target>), src="…", href='…'.
 _TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)|\b(?:src|href)\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*<?([^)\s>]+)")
+
+
+class _ReportLinks:
+    """The files inside ``folder`` that the report at ``path`` links to (``linked``) and embeds as
+    Markdown images (``embedded``), read from the report when first asked: a folder of images
+    alone never needs them (reading and scanning the report was ~2 ms of every build)."""
+
+    def __init__(self, path: str, folder: str):
+        self.path = path
+        self.folder = folder
+
+    @functools.cached_property
+    def _both(self) -> tuple[set[str], set[str]]:
+        return _linked_files(self.path, self.folder)
+
+    @property
+    def linked(self) -> set[str]:
+        return self._both[0]
+
+    @property
+    def embedded(self) -> set[str]:
+        return self._both[1]
 
 
 def _linked_files(path: str, folder: str) -> tuple[set[str], set[str]]:
