@@ -8,7 +8,7 @@ from html import unescape
 import markdown
 import pytest
 
-from mkdocs_exam_report.badges import _inline, inject
+from mkdocs_exam_report.badges import _inline, deferred, inject, new_marker_prefix
 from mkdocs_exam_report.engine import check_text
 from tests.factory import ReportSpec, build_report
 
@@ -29,6 +29,22 @@ def headings(html: str) -> dict[str, int]:
 def result_for(spec: ReportSpec):
     text = build_report(spec)
     return text, check_text(text, path="reports/README.md", edition="auto")
+
+
+def test_deferred_blocks_fill_their_own_markers_once_and_nothing_else():
+    blocks: list[str] = []
+    prefix = new_marker_prefix()
+    html = inject(render(build_report(ReportSpec(edition="2026"))), result_for(ReportSpec(edition="2026"))[1],
+                  annotate=True, defer=blocks, prefix=prefix)
+    assert len(blocks) > 10 and html.count(prefix) == len(blocks)  # markers 0, 1, ..., 10, ... in the page
+    # a second marker of a block, one beyond the blocks and another page's marker stay as they are
+    rest = f"<p>{prefix}1--> {prefix}{len(blocks)}--> <!--exam-report-0123456789abcdef:0--></p>"
+    filled = deferred(html + rest, blocks, prefix)
+    assert filled.endswith(rest) and prefix not in filled[: -len(rest)]
+    expected = html
+    for i, block in enumerate(blocks):  # each marker's first occurrence, in turn
+        expected = expected.replace(f"{prefix}{i}-->", block, 1)
+    assert filled == expected + rest
 
 
 @pytest.mark.parametrize("toc", [{}, {"permalink": True}, {"permalink": "#", "anchorlink": True}])
