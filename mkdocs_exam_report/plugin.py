@@ -487,7 +487,8 @@ class ExamReportPlugin(BasePlugin[ExamReportConfig]):
                 return None
             return (repo.url(resolved) if repo is not None else None) or ""
 
-        return rewrite(markdown, checked if checked.text == markdown else parse(markdown), decide)
+        same = checked is not None and checked.text == markdown
+        return rewrite(markdown, checked if same else parse(markdown), decide)
 
     def _quiet_validation(self, config) -> None:
         """MkDocs' "not found" check of links, off while the report page renders: what it would
