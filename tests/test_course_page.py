@@ -20,6 +20,7 @@ import pytest
 from mkdocs_exam_report.cli import main
 from mkdocs_exam_report.outputs.course_page import github_repository, render_page, report_url
 from mkdocs_exam_report.engine import check_file
+from mkdocs_exam_report.evidence import tags
 from mkdocs_exam_report.outputs.rows import checked, natural_key
 from tests.factory import ReportSpec, valid_answer, write_repo
 from tests.test_seeds import OFFICIAL_FAILS, SEEDS, UNREADABLE
@@ -224,8 +225,9 @@ def test_one_row_per_group_with_the_engines_figures(course, page):
         unproven = cells[first_question - 1]
         missing = result.evidence.missing  # every group's folder is its repository (no files but the report)
         assert unproven["text"] == str(len(missing)) == unproven["attrs"]["data-v"]
-        # the items by their entry of the evidence table and line (their texts made the page too large)
-        assert all(f"{item.entry} (line {item.line})" in unproven["attrs"]["title"] for item in missing[:10])
+        # the items by module tag, entry of the evidence table and line (their texts made the page too large)
+        named = [" ".join([*sorted(tags(item.item), key=lambda t: int(t[1:])), item.entry]) for item in missing[:10]]
+        assert all(f"{name} (line {item.line})" in unproven["attrs"]["title"] for name, item in zip(named, missing))
         assert (f"and {len(missing) - 10} more" in unproven["attrs"]["title"]) == (len(missing) > 10)
         questions = cells[first_question:]
         assert len(questions) == 31

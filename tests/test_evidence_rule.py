@@ -33,8 +33,8 @@ FINDING = re.compile(r"^(?P<path>.+):(?P<line>\d+): \[checklist-evidence\] \((?P
 FOLDED = re.compile(r"^(?P<path>.+):(?P<line>\d+): \[checklist-evidence\] \(info\) (?P<count>\d+) ticked items have no "
                     r"evidence in the repository \((?P<names>[^()]+)\)(?:; (?P<untracked>.+) exists? but git does not "
                     r"track (?:it|them) \(commit (?:it|them)\))?\. The report's page marks each with '\?' in its checklist "
-                    r"\(under mkdocs serve\), --format json names what was looked for, and the rule raised to warning "
-                    r"lists each$")
+                    r"\(under mkdocs serve or with annotate: always\), --format json names what was looked for, and the "
+                    r"rule raised to warning \(--rule checklist-evidence=warning\) lists each$")
 
 
 def check(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
@@ -459,6 +459,6 @@ def test_summary_columns_with_and_without_the_evidence_and_without_a_repository(
     headers = [cell["text"] for cell in page.head]
     at = headers.index("unpr.")
     assert [row["cells"][at]["text"] for row in page.rows] == ["", "0", "1"]
-    # the item by its entry of the evidence table and its line
-    assert re.fullmatch(r"1 ticked item without evidence: dockerfiles \(line \d+\)", page.rows[2]["cells"][at]["attrs"]["title"])
+    # the item by its module tag, its entry of the evidence table and its line
+    assert re.fullmatch(r"1 ticked item without evidence: M10 dockerfiles \(line \d+\)", page.rows[2]["cells"][at]["attrs"]["title"])
     assert page.totals["unproven"] == "1 with ticked items without evidence"

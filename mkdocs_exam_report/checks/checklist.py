@@ -86,8 +86,9 @@ def folded(missing: Sequence[ItemEvidence]) -> str:
         message += f"; {listed(untracked)} exist{'s' if len(untracked) == 1 else ''} but git does not track "
         message += "it (commit it)" if len(untracked) == 1 else "them (commit them)"
     return (
-        f"{message}. The report's page marks each with '?' in its checklist (under mkdocs serve), "
-        "--format json names what was looked for, and the rule raised to warning lists each"
+        f"{message}. The report's page marks each with '?' in its checklist (under mkdocs serve or with "
+        "annotate: always), --format json names what was looked for, and the rule raised to warning "
+        "(--rule checklist-evidence=warning) lists each"
     )
 
 
