@@ -215,8 +215,13 @@ def ignored_rules(text: str, q: Question) -> set[str]:
     ... -->`` comments in question ``q``'s section name."""
     rules: set[str] = set()
     for m in IGNORE.finditer(text, q.start, q.end):
-        rules.update(r.strip().lower() for r in m.group(1).split(",") if r.strip())
+        rules |= _named(m)
     return rules
+
+
+def _named(comment: re.Match) -> set[str]:
+    """The rule ids (lower case) an ``IGNORE`` match lists."""
+    return {r.strip().lower() for r in comment.group(1).split(",") if r.strip()}
 
 
 def _checklist_ignored(report: Report) -> tuple[set[str], dict[int, set[str]]]:
@@ -237,7 +242,7 @@ def _checklist_ignored(report: Report) -> tuple[set[str], dict[int, set[str]]]:
         lasts.append(item.last_line)
     for m in IGNORE.finditer(report.text, start, checklist.end):
         line = report.line_of(m.start())
-        rules = {r.strip().lower() for r in m.group(1).split(",") if r.strip()}
+        rules = _named(m)
         i = bisect_right(firsts, line) - 1  # the last item starting on or before the comment's line
         if i >= 0 and line <= lasts[i]:
             per_item.setdefault(firsts[i], set()).update(rules)
