@@ -279,8 +279,9 @@ _ITEM_START = r"\n {0,3}(?:[*+-]|\d{1,9}[.)])[ \t]+\[([^\]\n]*)\](?!\()"
 _ITEM = re.compile(_ITEM_START)
 # The same item with its text and the indented lines it wraps onto (an indented numbered item is
 # read as such a line: it is counted as an item, but its text is part of the item above).
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _ITEM_WITH_TEXT = re.compile(_ITEM_START + r"[ \t]?([^\n]*(?:\n[ \t]+(?![*+-][ \t])\S[^\n]*)*)")
+# An HTML comment in an item's text: GitHub does not show it, so its words are not the item's.
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
 def _checklist(text: str, headings: tuple[Heading, ...], lines: LineIndex) -> Checklist:

@@ -236,8 +236,9 @@ def _group_row(index: int, row: Row, name: str, columns: list[Column], total_que
 def _allowed(rows: list[Row], total_questions: int) -> list[str]:
     """Per question number, the range the editions of the checked reports allow ("100-200
     words"; "100-200 words (2025, 2026); 50-100 words (2023)" when they differ, a year's
-    revisions named by their date when it has several; "" when no edition has the question), said once on the question's header rather than in each of its
-    1,000 cells (22 bytes a cell: 0.7 MB of the page of 1,000 reports)."""
+    revisions named by their date when it has several; "" when no edition has the question),
+    said once on the question's header rather than in each of its 1,000 cells (22 bytes a cell:
+    0.7 MB of the page of 1,000 reports)."""
     # each revision of a template once (a year's revisions may differ), in order of first use
     editions = {(r.edition.name, r.edition.since): r.edition for r in (row.result for row in rows) if r is not None}
     years = [name for name, _ in editions]
