@@ -20,8 +20,10 @@ from __future__ import annotations
 import importlib
 import os
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .rows import Row
+if TYPE_CHECKING:  # rows.py is loaded by the formats; the plugin's log lines need none of it
+    from .rows import Row
 
 # A format's renderer is named "module:function" (a module of this package) and imported when
 # the format is used: the units import what only they need (json, csv, hashlib and configparser
