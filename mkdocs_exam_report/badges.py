@@ -349,8 +349,10 @@ def task_list(html: str, *, material: bool) -> str:
 
 
 # A task-list item's check box as task_list() or pymdownx.tasklist (plain or custom_checkbox)
-# writes it: the mark goes right after it, before the item's text.
-_TASK_BOX = re.compile(
+# writes it: the mark goes right after it, before the item's text. Compiled when first used (re
+# keeps it): only annotate (`mkdocs serve`, or `always`) needs it, and compiling it with the module
+# was ~0.3 ms of every build.
+_TASK_BOX = (
     r'<li class="task-list-item[^"<>]*">(?:\s*<p>)?(?:<label class="task-list-control">)?<input type="checkbox"[^<>]*>'
     r'(?:<span class="task-list-indicator"></span></label>)?'
 )
@@ -371,7 +373,7 @@ def evidence_marks(html: str, result) -> str:
         return html
     by_line = {item.line: item for item in evidence.items}
     order = [item.line for item in checklist_items(result.report) if item.mark in VALID_MARKS]
-    boxes = list(_TASK_BOX.finditer(html))
+    boxes = list(re.finditer(_TASK_BOX, html))
     if len(boxes) < len(order):
         return html
     out, at = [], 0

@@ -29,8 +29,9 @@ from ..text import count_images, count_words, inline_code
 # character that is not a space. The older lazy form ``\s+([\w\-,\s*]+?)\s*-->`` let three
 # quantifiers share the same spaces: cubic on an unclosed comment followed by a long run of spaces
 # or words. (A comment with a blank list, which the lazy form matched, now does not match; either
-# way it ignores nothing.)
-IGNORE = re.compile(r"<!--\s*exam-report:\s*ignore\s+([\w\-,*](?:[\w\-,\s*]*[\w\-,*])?)\s*-->", re.IGNORECASE)
+# way it ignores nothing.) Compiled when first used (re keeps it): only a report with such a comment
+# needs it, and compiling it at import was ~0.15 ms of every build.
+IGNORE = r"(?i)<!--\s*exam-report:\s*ignore\s+([\w\-,*](?:[\w\-,\s*]*[\w\-,*])?)\s*-->"
 
 
 class Context:
@@ -214,7 +215,7 @@ def ignored_rules(text: str, q: Question) -> set[str]:
     """The rule ids (lower case; ``all`` for every rule) that the ``<!-- exam-report: ignore
     ... -->`` comments in question ``q``'s section name."""
     rules: set[str] = set()
-    for m in IGNORE.finditer(text, q.start, q.end):
+    for m in re.compile(IGNORE).finditer(text, q.start, q.end):
         rules |= _named(m)
     return rules
 
@@ -240,7 +241,7 @@ def _checklist_ignored(report: Report) -> tuple[set[str], dict[int, set[str]]]:
     for item in checklist_items(report):
         firsts.append(item.line)
         lasts.append(item.last_line)
-    for m in IGNORE.finditer(report.text, start, checklist.end):
+    for m in re.compile(IGNORE).finditer(report.text, start, checklist.end):
         line = report.line_of(m.start())
         rules = _named(m)
         i = bisect_right(firsts, line) - 1  # the last item starting on or before the comment's line
