@@ -22,6 +22,7 @@ from mkdocs_exam_report.evidence import (
     NO_EVIDENCE,
     NOT_CHECKABLE,
     _importer,
+    imported,
     entry_for,
     judge,
     look_at,
@@ -137,7 +138,27 @@ def test_every_pattern_of_the_table_compiles():
         if entry.text:
             re.compile(entry.text, re.IGNORECASE)
         if entry.imports:
-            assert _importer(entry.imports).search(f"import {entry.imports[0]}\n"), entry.name
+            assert _importer(entry.imports)(f"import {entry.imports[0]}\n"), entry.name
+
+
+@pytest.mark.parametrize(
+    ("code", "modules"),
+    [
+        ("import hydra\n", {"hydra"}),
+        ("from hydra.core import cfg\n", {"hydra"}),
+        ("import os, hydra.utils as hu, wandb\n", {"os", "hydra"}),  # a list is read up to its first 'as'
+        ("  import torch\n", {"torch"}),
+        ('    "import streamlit as st\\n",\n', {"streamlit"}),  # a notebook's JSON
+        ("from . import data\n", set()),
+        ("import numpy as np, hydra\n", {"numpy"}),
+        ("importlib.import_module('hydra')\n# import hydra_core\nx = 1  # from hydra import a\n", set()),
+        ("from hydra_zen import builds\nimport lightning_fabric\n", {"hydra_zen", "lightning_fabric"}),
+    ],
+)
+def test_imported_reads_the_top_level_modules(code, modules):
+    assert imported(code) == modules
+    names = ("hydra",)
+    assert _importer(names)(code) == ("hydra" in modules)
 
 
 def test_tags_read_one_or_more_modules():
