@@ -168,6 +168,19 @@ def _target_problems(ctx: Context, image: str) -> dict[str, tuple[str, str | Non
     return found
 
 
+def images_of(ctx: Context, number: int) -> Counter:
+    """{Markdown text of an embedded image: how many times} in question ``number``'s answer
+    (code included), counted once per Context: the rules image-format, image-missing and
+    image-path each read it."""
+    return ctx.shared(("images of", number), lambda: _counted(ctx.answers[number]))
+
+
+def _counted(answer: str) -> Counter:
+    found = Counter(image_texts(answer))
+    del found[""]
+    return found
+
+
 def _target_findings(ctx: Context, rule_id: str) -> Iterator[Finding]:
     """The findings of ``rule_id`` on the embedded images of the answers (not those in code,
     which the rule image-code is about), one per image, in order. Once the rule lists nothing
@@ -176,9 +189,18 @@ def _target_findings(ctx: Context, rule_id: str) -> Iterator[Finding]:
     for number, answer in ctx.answers.items():
         if "![" not in answer or not collector.open(rule_id, number) and not collector.full(rule_id):
             continue  # no image, or the rule is off or ignored in this answer
+        images = images_of(ctx, number)
+        # Each image text is judged once, so an answer none of whose images has this problem is
+        # not walked image by image, and the rest of a full rule is counted from ``images``: on
+        # the 10 MB report of images the three rules took 3.1 s of CPU, now 0.5 s (exam-report
+        # check, whole process: 4.8 -> 2.8 s of CPU); a real report's check is a little faster.
+        if not any(rule_id in image_problems(ctx, image) for image in images):
+            continue
         start = ctx.by_number[number].start
         code = ctx.has_code(number)
+        seen: Counter = Counter()  # the images walked so far
         for m in iter_images(answer):
+            seen[m.group(0)] += 1
             if code and ctx.in_code(number, start + m.start()):
                 continue  # shown as code, not as an image: image-code says so
             problem = image_problems(ctx, m.group(0)).get(rule_id)
@@ -188,9 +210,7 @@ def _target_findings(ctx: Context, rule_id: str) -> Iterator[Finding]:
                 message, hint = problem
                 yield ctx.finding(rule_id, message, ctx.report.line_of(start + m.start()), number, hint)
             elif not code:  # full: the rest of the answer is only counted, in one go
-                rest = Counter(image_texts(answer, m.end()))
-                del rest[""]
-                many = sum(n for image, n in rest.items() if rule_id in image_problems(ctx, image))
+                many = sum(n - seen[image] for image, n in images.items() if rule_id in image_problems(ctx, image))
                 collector.drop_counted(rule_id, {number: many})
                 break
 
