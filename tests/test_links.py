@@ -7,9 +7,11 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mkdocs_exam_report.engine import check_file, check_text
-from mkdocs_exam_report.links import rewrite
+from mkdocs_exam_report.links import iter_links, rewrite
 from mkdocs_exam_report.report import parse
 from tests.factory import ReportSpec, build_report, valid_answer, write_repo
 
@@ -117,3 +119,32 @@ def test_a_hostile_line_of_links(tmp_path, name):
     assert time.monotonic() - start < 10
     assert result.count("link-missing") == count  # listed up to the cap, counted in full
     assert {q for q, _ in missing(result)} <= {11}
+
+
+def test_a_link_inside_an_images_angle_target_is_part_of_the_image(tmp_path):
+    # '[1](../gone.txt)' inside the image's <target> is the image's text, not a link; the same
+    # words outside it are a link to a file that is not there
+    path = repo(tmp_path, "![shot](<figures/a [1](../gone.txt)>) and [2](../gone.txt)")
+    gone = "the link target '../gone.txt' does not exist in the repository (names are case-sensitive)"
+    assert missing(check_file(path)) == [(5, gone)]
+
+
+# Pieces of links and images, for texts where they overlap, nest and break off.
+_LINK_PIECES = ["![", "[", "]", "](", "](<", "<", ">", ")", "a", "x.png", " ", "\t", "\n", '"t"', "'t'", "(t)", "[c](d)", "`"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(st.sampled_from(_LINK_PIECES), max_size=40), cut=st.integers(0, 200))
+def test_leaving_images_out_finds_the_links_that_reading_them_finds(pieces, cut):
+    # iter_links(images=False) turns images down inside re; it must find exactly the links that
+    # the full scan finds among the images (which is what a reader of the page sees)
+    text = "".join(pieces)
+    report = parse(text)
+    with_images = [link for link in iter_links(text, report.fenced) if not link.image]
+    assert list(iter_links(text, report.fenced, images=False)) == with_images
+    # in parts of the text: a '[' right after a '!' starts an image, also when the '!' lies before the part
+    spans = [(0, min(cut, len(text))), (min(cut, len(text)), len(text))]
+    in_parts = [
+        link for link in iter_links(text, report.fenced, spans=spans) if not link.image and text[link.start - 1 : link.start] != "!"
+    ]
+    assert list(iter_links(text, report.fenced, images=False, spans=spans)) == in_parts
