@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -172,6 +173,24 @@ def collect(paths: Sequence[str], edition: str, progress=None, rules=None) -> li
     return rows
 
 
+@contextlib.contextmanager
+def _cycle_collector_paused():
+    """Python's cycle collector paused (and the worker processes forked meanwhile start without
+    it). The rows of a run are ~400 objects a report, all kept to its end, that hold no reference
+    cycles; the collector walked them again and again as they came in and as the output was
+    rendered: 1,000 reports took 0.7 s of CPU in the main process with it, 0.45 s without
+    (serial: 4.5 -> 4.2 s). A check leaves next to no cyclic garbage to collect (150 objects for
+    those 1,000 reports)."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def check_one(report_path: str, edition: str, rules=None) -> Row:
     """One report checked, or why it could not be: never raises (one odd report must not stop a
     course-wide run). The row's result has no parsed report (``CheckResult.without_report``):
@@ -239,7 +258,8 @@ def run_check(args: argparse.Namespace) -> int:
         return EXIT_UNUSABLE
     paths = ordered(args.paths or [args.settings.report or "reports/README.md"])
     progress = _Progress(len(paths)) if show_progress(len(paths), args.quiet) else None
-    return _check_and_print(args, paths, progress)
+    with _cycle_collector_paused():
+        return _check_and_print(args, paths, progress)
 
 
 def _check_and_print(args: argparse.Namespace, paths: list[str], progress) -> int:

@@ -4,6 +4,7 @@ many paths, the progress bar, ``python -m mkdocs_exam_report``, and the time for
 from __future__ import annotations
 
 import concurrent.futures
+import gc
 import io
 import json
 import os
@@ -254,6 +255,25 @@ def test_many_reports_are_checked_in_worker_processes_with_the_same_output(tmp_p
     assert set(outputs) == set(FORMATS) and all(out for (out, _), _ in outputs.values())
     assert "unproven" in outputs["csv"][0][0] and "without evidence" in outputs["html"][0][0]
     assert pools == [2] * len(FORMATS)  # one pool of two workers per run
+
+
+def test_a_run_pauses_the_cycle_collector_and_leaves_it_as_it_found_it(tmp_path, monkeypatch, capsys):
+    """The rows of a run hold no reference cycles: the cycle collector is paused while they are
+    made and the output rendered (cli._cycle_collector_paused), and is as it was afterwards."""
+    clean(tmp_path)
+    during = []
+    collect = cli.collect
+    monkeypatch.setattr(cli, "collect", lambda *args, **kwargs: during.append(gc.isenabled()) or collect(*args, **kwargs))
+    assert gc.isenabled()
+    assert main(["check", str(tmp_path)]) == 0
+    assert during == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        assert main(["check", str(tmp_path)]) == 0
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    assert "questions pass" in capsys.readouterr().out
 
 
 def test_a_row_keeps_the_results_facts_but_not_the_parsed_report(tmp_path):
