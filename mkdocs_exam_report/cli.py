@@ -122,9 +122,9 @@ def ordered(paths: Sequence[str]) -> list[str]:
 
 
 # From this many reports on, the checks run in a pool of processes, one per core (issue 16: 1,000
-# reports in 3 s). For the benchmark's 1,000 reports the workers take ~7 s of CPU in all (checking,
-# ~6 ms a report, and pickling each row back: no parsed report in it, see
-# CheckResult.without_report) and the main process ~1 s (reading the rows back, rendering); on
+# reports in 3 s). For the benchmark's 1,000 reports the workers take ~5 s of CPU in all (checking,
+# ~4.5 ms a report, and pickling each row back: no parsed report in it, see
+# CheckResult.without_report) and the main process ~0.5 s (reading the rows back, rendering); on
 # two cores the run takes about half of that CPU. Below this many, starting the workers costs more
 # than they save.
 PARALLEL_FROM = 50
