@@ -252,6 +252,7 @@ def check_examples(ctx: Context) -> Iterator[Finding]:
         if not triples:
             continue
         answer = ctx.answers[number]
+        parts = None  # how the answer was read, when it may have gaps
         if "..." in answer or "…" in answer:
             parts = _answer_parts(ctx, number)
             words = _answer_words(parts, ctx.report.text)
@@ -265,8 +266,10 @@ def check_examples(ctx: Context) -> Iterator[Finding]:
         shared = len(triples.intersection(zip(prose, prose[1:], prose[2:]))) / len(triples)
         if shared < 0.2:
             continue
-        ends = [None, *words, None]
-        left = next((i for i, w in enumerate(words) if w == GAP and (ends[i], ends[i + 2]) in gaps), None)
+        left = None  # the first of the example's gaps left in the answer
+        if parts is not None:
+            ends = [None, *words, None]
+            left = next((i for i, w in enumerate(words) if w == GAP and (ends[i], ends[i + 2]) in gaps), None)
         if left is not None:
             yield ctx.finding(
                 "example-copied",
