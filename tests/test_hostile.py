@@ -907,6 +907,9 @@ MANY_FINDINGS = {
     "placeholders": ("--- question 11 fill here ---\n" * 100_000, {"placeholder": 100_000}),
     "images of three kinds": ("![](x) ![](/abs.png) ![](y.PNG)\n" * 200_000,
                               {"image-format": 400_000, "image-missing": 200_000, "image-path": 200_000}),
+    "images in and out of code": ("`![](x)` ![](y)\n" * 200_000,
+                                  {"image-code": 200_000, "image-format": 200_000, "image-missing": 200_000}),
+    "images after a code span": ("`code`\n\n" + "![](x)\n" * 500_000, {"image-format": 500_000, "image-missing": 500_000}),
 }
 
 
