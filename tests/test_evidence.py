@@ -22,6 +22,7 @@ from mkdocs_exam_report.evidence import (
     NO_EVIDENCE,
     NOT_CHECKABLE,
     _importer,
+    _searcher,
     imported,
     entry_for,
     judge,
@@ -139,6 +140,29 @@ def test_every_pattern_of_the_table_compiles():
             re.compile(entry.text, re.IGNORECASE)
         if entry.imports:
             assert _importer(entry.imports)(f"import {entry.imports[0]}\n"), entry.name
+        # ASCII text is matched lower-cased with the pattern lower-cased (entry_for, _searcher):
+        # exact only while no pattern has an upper-case escape (\S, \W, \D, \B ...)
+        for pattern in (entry.words, entry.text or ""):
+            assert not re.search(r"\\[A-Z]", pattern), entry.name
+
+
+def test_case_is_ignored_in_ascii_and_other_text_alike(tmp_path):
+    """Items and files in capitals, ASCII or not, match as in lower case; a file or item
+    without the words does not."""
+    assert entry_for("SETUP CLOUD MONITORING OF YOUR INSTRUMENTED APPLICATION (M28)").name == "cloud-monitoring"
+    assert entry_for("Überwache die Anwendung: MONITORING (M28)").name == "cloud-monitoring"
+    assert entry_for("USE A CLI FOR THE PROJECT (M9)").name == "command-line"
+    assert entry_for("Überlege eine CLIQUE (M9)") is None  # \bcli\b: a whole word only
+    assert entry_for("Use a ſweep (M14)").name == "sweep"  # re's own case folding of non-ASCII text kept
+    assert _searcher("prometheus")("ſcrape: prometheus_client") and not _searcher("prometheus")("Über: nichts")
+    found = statuses(tmp_path / "found", {
+        "src/proj/ascii.py": "X = 1\n# PROMETHEUS SCRAPES THIS\n",
+        "src/proj/ddp.py": "# Über die Daten\nfrom torch.nn.parallel import DISTRIBUTEDDATAPARALLEL\n",
+    })
+    assert found["system-metrics"] == (EVIDENCE_FOUND, "src/proj/ascii.py")
+    assert found["distributed-training"] == (EVIDENCE_FOUND, "src/proj/ddp.py")
+    none = statuses(tmp_path / "none", {"src/proj/ascii.py": "X = 1\n", "src/proj/ddp.py": "# Über die Daten\nY = 2\n"})
+    assert none["system-metrics"] == none["distributed-training"] == (NO_EVIDENCE, None)
 
 
 @pytest.mark.parametrize(
