@@ -153,9 +153,9 @@ def question_badge(question, findings, annotate: bool) -> str:
     verdict = f"official checks: {limits}" if official != "unknown" else f"by the official limits: {limits}"
     parts = [verdict]
     if spec is not None and spec.words is not None:
-        parts.append(f"{question.words} words (allowed {spec.words})")
+        parts.append(f"{question.words} word{'s' if question.words != 1 else ''} (allowed {spec.words})")
     elif question.words is not None:
-        parts.append(f"{question.words} words")
+        parts.append(f"{question.words} word{'s' if question.words != 1 else ''}")
     if spec is not None and spec.images is not None:
         parts.append(f"{question.images} image{'s' if question.images != 1 else ''} (required {spec.images})")
     if errors:

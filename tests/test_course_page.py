@@ -240,9 +240,10 @@ def test_one_row_per_group_with_the_engines_figures(course, page):
                 continue
             shown = f"\u25a3{q.images}" if q.spec.words is None and q.spec.images is not None else str(q.words)
             assert cell["text"] == shown
-            assert f": {q.words} words" in title
+            words = f"{q.words} word{'s' if q.words != 1 else ''}"
+            assert f": {words}" in title
             if q.spec.images is not None or q.images:
-                assert f"{q.words} words, {q.images} image" in title
+                assert f"{words}, {q.images} image" in title
             # the allowed range is said once, on the question's header, for each edition that has it
             assert "allowed" not in title
             allowed = parsed.head[first_question + q.number - 1]["attrs"]["title"].split("allowed ", 1)[1]

@@ -45,7 +45,7 @@ def check_words(ctx: Context) -> Iterator[Finding]:
         if spec.words is not None and words not in spec.words:
             gap = spec.words.min - words if words < spec.words.min else words - spec.words.max
             side = "too few" if words < spec.words.min else "too many"
-            yield ctx.finding("words", f"{words} words, allowed {spec.words} ({gap} {side})", line, number)
+            yield ctx.finding("words", f"{words} word{'s' if words != 1 else ''}, allowed {spec.words} ({gap} {side})", line, number)
 
 
 @rule(

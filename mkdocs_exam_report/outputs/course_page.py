@@ -184,7 +184,7 @@ def _question_cell(question, state: str, rules: list[str]) -> str:
     else:
         screenshots = spec.words is None and spec.images is not None
         shown = f"&#9635;{question.images}" if screenshots else str(question.words)
-        counted = f"{question.words} words"
+        counted = f"{question.words} word{'s' if question.words != 1 else ''}"
         if spec.images is not None or question.images:
             counted += f", {question.images} image{'s' if question.images != 1 else ''}"
     title = f"Q{question.number} {STATE_TEXT[state]}: {counted}"
