@@ -56,7 +56,10 @@ def test_links_to_nothing_are_found_with_question_and_line(tmp_path):
     found = missing(result)
     assert [q for q, _ in found] == [5, 5, 5, 5]
     assert "'../scripts/old.py' does not exist in the repository" in found[0][1]
-    assert "'../readme.md' does not exist" in found[1][1]  # README.md: names are case-sensitive
+    assert found[1][1].endswith(
+        "'../readme.md' does not exist in the repository; '../README.md' does, but names are case-sensitive on GitHub"
+    )
+    assert "case" not in found[0][1]  # no file of another case: no hint
     assert "'../../outside.txt' points outside the repository" in found[2][1]
     assert "'../docs/gone.md' does not exist" in found[3][1]
     text = path.read_text(encoding="utf-8")

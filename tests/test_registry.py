@@ -139,6 +139,6 @@ def test_a_context_sees_the_files_as_they_are_now(tmp_path):
     figure = tmp_path / "reports" / "figures" / "new.png"
     figure.unlink()  # the factory wrote every figure the report embeds
     missing = [f for f in check_file(readme).findings if f.rule == "image-missing"]
-    assert [f.message for f in missing] == ["'figures/new.png' does not exist next to the report (names are case-sensitive)"]
+    assert [f.message for f in missing] == ["'figures/new.png' does not exist next to the report"]
     figure.write_bytes(b"\x89PNG\r\n\x1a\n")
     assert not [f for f in check_file(readme).findings if f.rule == "image-missing"]

@@ -54,6 +54,8 @@ def test_too_short_and_too_long_answers_fail_words():
     assert "150 words, allowed 50-100 (50 too many)" in words[7].message
     assert [q.official_ok for q in result.questions if q.number in (5, 7)] == [False, False]
     assert result.official.passed == 29 and not result.ok
+    spec.answers[5] = "Short."
+    assert "1 word, allowed 100-200 (99 too few)" in {f.question: f for f in only(check(spec), "words")}[5].message
 
 
 def test_missing_screenshot_fails_images():
@@ -177,6 +179,18 @@ def test_missing_and_wrong_case_image_files(tmp_path):
     (path.parent / "figures" / "Q19_1.png").rename(path.parent / "figures" / "q19_1.png")
     found = only(check_file(path), "image-missing")
     assert [f.question for f in found] == [19]
+    assert found[0].message == (
+        "'figures/Q19_1.png' does not exist next to the report; 'figures/q19_1.png' does, but names "
+        "are case-sensitive on GitHub and in the published site"
+    )
+    assert found[0].hint == "Write the name as 'figures/q19_1.png' in the report, or rename the file."
+    # a missing file with no other spelling gets no case hint
+    assert all("case" not in f.message and "Write the name" not in f.hint for f in only(result, "image-missing"))
+    # the folder in another case too
+    (path.parent / "figures").rename(path.parent / "Figures")
+    found = {f.question: f.message for f in only(check_file(path), "image-missing")}
+    assert "'figures/Q19_1.png' does not exist next to the report; 'Figures/q19_1.png' does" in found[19]
+    assert "'Figures/q14_1.png' does" in found[14]
 
 
 def test_image_format_and_outside_paths(tmp_path):

@@ -14,7 +14,7 @@ import os
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from typing import Any
 
 from ..editions import Edition
@@ -209,6 +209,31 @@ class Context:
                 return False
             folder = os.path.join(folder, part)
         return True
+
+
+    def case_variant(self, relative: str) -> str | None:
+        """The path below the report's folder that ``relative`` (a normalised '/'-separated path)
+        names when upper/lower case is ignored (``figures/Loss.PNG`` for ``figures/loss.png``), or
+        None when there is none: the file a student sees on Windows or macOS, which GitHub and the
+        published site do not find under the report's spelling."""
+        parts = [p for p in relative.split("/") if p not in ("", ".")]
+        folder, names = self.base_dir, []
+        for part in parts:
+            by_folded = self.shared(("folded names", folder), lambda f=folder: folded_names(self.listing(f)))
+            name = by_folded.get(part.casefold())
+            if name is None:
+                return None
+            names.append(name)
+            folder = os.path.join(folder, name)
+        if not names or names == parts or not os.path.isfile(folder):
+            return None  # the same spelling (a folder, not a file) or no file at all
+        return "/".join(names)
+
+
+def folded_names(names: Iterable[str] | None) -> dict[str, str]:
+    """``{name.casefold(): name}`` of a folder's names (the first in sorted order where two names
+    differ only in case)."""
+    return {name.casefold(): name for name in sorted(names or (), reverse=True)}
 
 
 def ignored_rules(text: str, q: Question) -> set[str]:

@@ -154,7 +154,15 @@ def _target_problems(ctx: Context, image: str) -> dict[str, tuple[str, str | Non
     if ctx.base_dir is None:
         return found
     if not ctx.exists_exact(normal):
-        found["image-missing"] = (f"'{raw}' does not exist next to the report (names are case-sensitive)", None)
+        variant = ctx.case_variant(normal)
+        if variant is None:
+            found["image-missing"] = (f"'{raw}' does not exist next to the report", None)
+        else:
+            found["image-missing"] = (
+                f"'{raw}' does not exist next to the report; '{variant}' does, but names are "
+                "case-sensitive on GitHub and in the published site",
+                f"Write the name as '{variant}' in the report, or rename the file.",
+            )
     elif ctx.root is not None:
         # A file that is (or lies in a folder that is) a symbolic link to somewhere outside the
         # repository: the plugin does not publish it, GitHub shows no image for it.
