@@ -183,9 +183,9 @@ def test_missing_and_wrong_case_image_files(tmp_path):
         "'figures/Q19_1.png' does not exist next to the report; 'figures/q19_1.png' does, but names "
         "are case-sensitive on GitHub and in the published site"
     )
-    assert found[0].hint == "Write the name as 'figures/q19_1.png' in the report, or rename the file."
+    assert found[0].hint.endswith("or write its name as 'figures/q19_1.png' in the report.")
     # a missing file with no other spelling gets no case hint
-    assert all("case" not in f.message and "Write the name" not in f.hint for f in only(result, "image-missing"))
+    assert all("case" not in f.message and "git mv" not in f.hint for f in only(result, "image-missing"))
     # the folder in another case too
     (path.parent / "figures").rename(path.parent / "Figures")
     found = {f.question: f.message for f in only(check_file(path), "image-missing")}

@@ -161,7 +161,8 @@ def _target_problems(ctx: Context, image: str) -> dict[str, tuple[str, str | Non
             found["image-missing"] = (
                 f"'{raw}' does not exist next to the report; '{variant}' does, but names are "
                 "case-sensitive on GitHub and in the published site",
-                f"Write the name as '{variant}' in the report, or rename the file.",
+                f"Rename the file with `git mv` (Windows and macOS ignore the case of a plain rename), "
+                f"or write its name as '{variant}' in the report.",
             )
     elif ctx.root is not None:
         # A file that is (or lies in a folder that is) a symbolic link to somewhere outside the
