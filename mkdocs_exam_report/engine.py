@@ -263,12 +263,16 @@ def find_report(path: str | os.PathLike) -> str:
     (permission denied), a broken symbolic link, a symbolic link loop, not a regular file."""
     p = os.fspath(path)
     if os.path.isdir(p):
-        candidate = os.path.join(p, "reports", "README.md")
-        if os.path.isfile(candidate):
-            return candidate
-        if os.path.basename(os.path.normpath(p)) == "reports" and os.path.isfile(os.path.join(p, "README.md")):
-            return os.path.join(p, "README.md")
-        raise ReportError(f"{p}: no report (expected {candidate})")
+        candidates = [os.path.join(p, "reports", "README.md")]
+        if os.path.basename(os.path.normpath(p)) == "reports":
+            candidates.append(os.path.join(p, "README.md"))
+        for candidate in candidates:
+            if os.path.isfile(candidate):
+                return candidate
+        folder = next((c for c in candidates if os.path.isdir(c)), p if p.lower().endswith(".md") else None)
+        if folder is not None:
+            raise ReportError(f"{p}: {folder} is a folder, not a report file")
+        raise ReportError(f"{p}: no report (expected {candidates[-1]})")
     try:
         mode = os.stat(p).st_mode
     except OSError as exc:

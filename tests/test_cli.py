@@ -63,6 +63,19 @@ def test_clean_report_exits_0(tmp_path, monkeypatch, capsys):
     assert out.strip() == "reports/README.md: 31/31 questions pass the official checks, 0 errors, 0 warnings (2026 template, detected)"
 
 
+def test_a_file_with_no_question_heading_names_no_template(tmp_path, capsys):
+    notes = tmp_path / "notes.md"
+    notes.write_text("# Notes\n\nNothing of the exam report here.\n", encoding="utf-8")
+    assert main(["check", str(notes)]) == 1
+    out = capsys.readouterr().out
+    assert "[structure] no '### Question N' headings found: this is not an exam report" in out
+    assert out.rstrip().endswith("1 error, 0 warnings (no template recognised)")
+    # one heading is enough to tell the edition by
+    notes.write_text("# Notes\n\n### Question 1\n\n> Answer:\n\nGroup 7\n", encoding="utf-8")
+    main(["check", str(notes)])
+    assert "template, detected)" in capsys.readouterr().out
+
+
 def test_errors_exit_1(tmp_path, capsys):
     broken(tmp_path)
     assert main(["check", str(tmp_path)]) == 1

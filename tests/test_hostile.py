@@ -130,9 +130,13 @@ def test_path_is_a_folder_without_a_report(tmp_path):
 
 
 def test_report_path_is_a_folder(tmp_path):
-    (tmp_path / "reports" / "README.md").mkdir(parents=True)
-    refused(tmp_path / "reports" / "README.md", "no report")
-    refused(tmp_path, "no report")
+    folder = tmp_path / "reports" / "README.md"
+    folder.mkdir(parents=True)
+    # named as what it is, from the repository, its reports folder and the path itself
+    for given in (folder, tmp_path / "reports", tmp_path):
+        refused(given, f"{given}: {folder} is a folder, not a report file")
+    (tmp_path / "reports" / "Notes.md").mkdir()
+    refused(tmp_path / "reports" / "Notes.md", "Notes.md is a folder, not a report file")
 
 
 def test_path_is_missing(tmp_path):

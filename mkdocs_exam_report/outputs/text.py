@@ -40,7 +40,11 @@ def summary_line(result: CheckResult) -> str:
             f"the official checker cannot read this report; by the same limits "
             f"{result.passed}/{total} questions pass"
         )
-    return printable(f"{result.path}: {verdict}, {counts} ({result.edition.name} template, {result.edition_source})")
+    if result.edition_source == "detected" and all(q.line is None for q in result.questions):
+        template = "no template recognised"  # not one question heading to tell the edition by
+    else:
+        template = f"{result.edition.name} template, {result.edition_source}"
+    return printable(f"{result.path}: {verdict}, {counts} ({template})")
 
 
 def render_text(results: Iterable[CheckResult]) -> str:
