@@ -263,9 +263,10 @@ def find_report(path: str | os.PathLike) -> str:
     (permission denied), a broken symbolic link, a symbolic link loop, not a regular file."""
     p = os.fspath(path)
     if os.path.isdir(p):
-        candidates = [os.path.join(p, "reports", "README.md")]
-        if os.path.basename(os.path.normpath(p)) == "reports":
-            candidates.append(os.path.join(p, "README.md"))
+        folder = "" if os.path.normpath(p) == "." else p  # `check .` names reports/README.md, not ./reports/...
+        candidates = [os.path.join(folder, "reports", "README.md")]
+        if os.path.basename(os.path.abspath(p)) == "reports":
+            candidates.append(os.path.join(folder, "README.md"))
         for candidate in candidates:
             if os.path.isfile(candidate):
                 return candidate

@@ -117,6 +117,23 @@ def test_explicit_paths_are_not_judged_by_the_config_of_the_current_folder(tmp_p
     assert TODO_LINE not in proc.stdout and "settings: mkdocs.yml (rules todo=off)" in proc.stdout
 
 
+def test_a_path_naming_the_configs_own_report_says_the_config_was_not_read(tmp_path):
+    """`check .` in a repository whose config sets rules: judged with the defaults (a PATH may be
+    another group's), and the last line says so, as the verdict can differ from the build's."""
+    todo_repo(tmp_path)
+    write(tmp_path / "docs" / "mkdocs.yaml", PLUGIN_TODO_OFF)
+    unread = "settings: the defaults; docs/mkdocs.yaml (rules todo=off) is read only when no PATH is given (or with --config-file docs/mkdocs.yaml)"
+    for given in (".", "reports/README.md", str(tmp_path)):
+        proc = check(given, cwd=tmp_path)
+        assert TODO_LINE in proc.stdout and proc.stdout.rstrip().endswith(unread), given
+    assert proc.stdout.startswith(f"{tmp_path}/reports/README.md:")
+    assert check(".", cwd=tmp_path).stdout.startswith("reports/README.md:")  # no './' before it
+    # without PATH the config is read and named as before; with default settings nothing is said
+    assert "settings: docs/mkdocs.yaml (rules todo=off)" in check(cwd=tmp_path).stdout
+    write(tmp_path / "docs" / "mkdocs.yaml", "site_name: x\nplugins:\n  - exam-report\n")
+    assert "settings" not in check(".", cwd=tmp_path).stdout
+
+
 def test_config_file_option_names_one(tmp_path):
     todo_repo(tmp_path)
     write(tmp_path / "ci" / "site.yml", "site_name: x\nplugins:\n  - exam-report:\n      rules: {todo: error}\n      edition: 2026\n")
