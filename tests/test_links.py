@@ -128,7 +128,7 @@ def test_a_link_inside_an_images_angle_target_is_part_of_the_image(tmp_path):
     # '[1](../gone.txt)' inside the image's <target> is the image's text, not a link; the same
     # words outside it are a link to a file that is not there
     path = repo(tmp_path, "![shot](<figures/a [1](../gone.txt)>) and [2](../gone.txt)")
-    gone = "the link target '../gone.txt' does not exist in the repository (names are case-sensitive)"
+    gone = "the link target '../gone.txt' does not exist in the repository"
     assert missing(check_file(path)) == [(5, gone)]
 
 
