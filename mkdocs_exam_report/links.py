@@ -146,7 +146,8 @@ def case_variant(path: str, below: str) -> str | None:
             names = sorted(os.listdir(folder))
         except OSError:
             return None
-        name = next((n for n in names if n.casefold() == part.casefold()), None)
+        # the exact name first ('docs/' beside a 'Docs/' is the one meant), else another case
+        name = part if part in names else next((n for n in names if n.casefold() == part.casefold()), None)
         if name is None:
             return None
         folder = os.path.join(folder, name)

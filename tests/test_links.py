@@ -60,6 +60,10 @@ def test_links_to_nothing_are_found_with_question_and_line(tmp_path):
         "'../readme.md' does not exist in the repository; '../README.md' does, but names are case-sensitive on GitHub"
     )
     assert "case" not in found[0][1]  # no file of another case: no hint
+    # the folder of the exact name is read, even beside one of another case ('Src/')
+    both = repo(tmp_path / "both", "[app](../src/App.py)")
+    (tmp_path / "both" / "Src").mkdir()
+    assert missing(check_file(both))[0][1].endswith("'../src/app.py' does, but names are case-sensitive on GitHub")
     assert "'../../outside.txt' points outside the repository" in found[2][1]
     assert "'../docs/gone.md' does not exist" in found[3][1]
     text = path.read_text(encoding="utf-8")

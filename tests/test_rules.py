@@ -191,6 +191,11 @@ def test_missing_and_wrong_case_image_files(tmp_path):
     found = {f.question: f.message for f in only(check_file(path), "image-missing")}
     assert "'figures/Q19_1.png' does not exist next to the report; 'Figures/q19_1.png' does" in found[19]
     assert "'Figures/q14_1.png' does" in found[14]
+    # both 'figures/' and 'Figures/' (a rename half done in git): the one of the exact name is read
+    (path.parent / "Figures").rename(path.parent / "figures")
+    (path.parent / "Figures").mkdir()
+    found = {f.question: f.message for f in only(check_file(path), "image-missing")}
+    assert list(found) == [19] and "'figures/q19_1.png' does" in found[19]
 
 
 def test_image_format_and_outside_paths(tmp_path):

@@ -219,8 +219,11 @@ class Context:
         parts = [p for p in relative.split("/") if p not in ("", ".")]
         folder, names = self.base_dir, []
         for part in parts:
-            by_folded = self.shared(("folded names", folder), lambda f=folder: folded_names(self.listing(f)))
-            name = by_folded.get(part.casefold())
+            if part in (self.listing(folder) or ()):
+                name = part  # the exact name first: 'figures/' beside a 'Figures/' is the one meant
+            else:
+                by_folded = self.shared(("folded names", folder), lambda f=folder: folded_names(self.listing(f)))
+                name = by_folded.get(part.casefold())
             if name is None:
                 return None
             names.append(name)
