@@ -46,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
         "paths",
         nargs="*",
         metavar="PATH",
-        help="report file or repository folder (its reports/README.md); default: reports/README.md",
+        help="report file or repository folder (its reports/README.md); default: the MkDocs config's report, else reports/README.md",
     )
     check.add_argument(
         "--edition", choices=EDITION_CHOICES, default=None, help="template edition (default: the config's, else auto)"

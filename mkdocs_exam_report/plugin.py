@@ -188,6 +188,8 @@ class ExamReportPlugin(BasePlugin[ExamReportConfig]):
             if self.rebuilding and self.last_path:
                 log.warning(f"{_shown(self.last_path)}: the report is gone (deleted or moved); the page says so until it is back")
                 self._report_gone(self.last_path, files, config)
+            elif (folder := _report_near(self.config_file, os.path.isdir)) is not None:
+                log.warning(f"{_shown(folder)} is a folder, not a report file: the report is the file reports/README.md")
             else:
                 log.warning("no exam report found: set 'report:' to the path of reports/README.md")
             return files
@@ -647,13 +649,14 @@ def _page_of(files, report: str):
     return None
 
 
-def _report_near(config_file: str | None) -> str | None:
+def _report_near(config_file: str | None, found=os.path.isfile) -> str | None:
     """``reports/README.md`` next to the config file or one folder up (the course layout keeps
-    the config in ``docs/``)."""
+    the config in ``docs/``) for which ``found`` is true (``os.path.isdir``: a folder of that
+    name, the report misplaced)."""
     base = os.path.dirname(os.path.abspath(config_file or "mkdocs.yml"))
     for folder in (base, os.path.dirname(base)):
         candidate = os.path.join(folder, "reports", "README.md")
-        if os.path.isfile(candidate):
+        if found(candidate):
             return candidate
     return None
 

@@ -325,6 +325,19 @@ def test_unusable_report_is_named_like_the_cli_and_never_a_traceback(tmp_path, c
     assert "data-exam-unusable" in page(config)
 
 
+def test_a_folder_where_the_report_should_be_is_named_as_one(tmp_path):
+    config = make_project(tmp_path, ReportSpec(edition="2026"))
+    report = tmp_path / "reports" / "README.md"
+    report.unlink()
+    out = build(config, strict=True)
+    assert out.returncode != 0 and "no exam report found" in out.stderr  # nothing there
+    report.mkdir()
+    out = build(config, strict=True)
+    assert out.returncode != 0 and "Traceback" not in out.stderr
+    assert "reports/README.md is a folder, not a report file" in out.stderr
+    assert "no exam report found" not in out.stderr
+
+
 @pytest.mark.parametrize("theme", ["material", "mkdocs"])
 def test_edit_link_of_an_outside_report_opens_the_report(tmp_path, theme):
     config = make_project(tmp_path, ReportSpec(edition="2026"), theme=theme)
