@@ -133,27 +133,6 @@ def exists_exact(path: str, below: str) -> bool:
     return True
 
 
-def case_variant(path: str, below: str) -> str | None:
-    """The file (absolute path) that ``path`` (absolute, normalised, inside the folder ``below``)
-    names when upper/lower case is ignored in the names below ``below``, if it is another
-    spelling of an existing file; else None."""
-    relative = os.path.relpath(path, below)
-    if relative == "." or relative.startswith(".."):
-        return None
-    folder = below
-    for part in relative.split(os.sep):
-        try:
-            names = sorted(os.listdir(folder))
-        except OSError:
-            return None
-        # the exact name first ('docs/' beside a 'Docs/' is the one meant), else another case
-        name = part if part in names else next((n for n in names if n.casefold() == part.casefold()), None)
-        if name is None:
-            return None
-        folder = os.path.join(folder, name)
-    return folder if folder != path and os.path.isfile(folder) else None
-
-
 class Repository:
     """Links to the files of the repository on its host: ``repo_url`` (as MkDocs' option), the
     branch, and the repository's folder on disk. GitHub's URL shapes (``blob``, ``tree``, ``raw``);

@@ -211,26 +211,27 @@ class Context:
         return True
 
 
-    def case_variant(self, relative: str) -> str | None:
-        """The path below the report's folder that ``relative`` (a normalised '/'-separated path)
-        names when upper/lower case is ignored (``figures/Loss.PNG`` for ``figures/loss.png``), or
-        None when there is none: the file a student sees on Windows or macOS, which GitHub and the
-        published site do not find under the report's spelling."""
-        parts = [p for p in relative.split("/") if p not in ("", ".")]
-        folder, names = self.base_dir, []
-        for part in parts:
+    def case_variant(self, path: str, below: str) -> str | None:
+        """The file (absolute path) that ``path`` (absolute, normalised, inside the folder
+        ``below``) names when upper/lower case is ignored in the names below ``below``
+        (``figures/Loss.PNG`` for ``figures/loss.png``), or None when there is none: the file a
+        student sees on Windows or macOS, which GitHub and the published site do not find under
+        the report's spelling. At each step the exact name is taken first ('figures/' beside a
+        'Figures/' is the one meant); folders are listed once per Context."""
+        relative = os.path.relpath(path, below)
+        if relative == "." or relative.startswith(".."):
+            return None
+        folder = below
+        for part in relative.split(os.sep):
             if part in (self.listing(folder) or ()):
-                name = part  # the exact name first: 'figures/' beside a 'Figures/' is the one meant
+                name = part
             else:
                 by_folded = self.shared(("folded names", folder), lambda f=folder: folded_names(self.listing(f)))
                 name = by_folded.get(part.casefold())
             if name is None:
                 return None
-            names.append(name)
             folder = os.path.join(folder, name)
-        if not names or names == parts or not os.path.isfile(folder):
-            return None  # the same spelling (a folder, not a file) or no file at all
-        return "/".join(names)
+        return folder if folder != path and os.path.isfile(folder) else None
 
 
 def folded_names(names: Iterable[str] | None) -> dict[str, str]:

@@ -154,7 +154,9 @@ def _target_problems(ctx: Context, image: str) -> dict[str, tuple[str, str | Non
     if ctx.base_dir is None:
         return found
     if not ctx.exists_exact(normal):
-        variant = ctx.case_variant(normal)
+        variant = ctx.case_variant(os.path.join(ctx.base_dir, *normal.split("/")), ctx.base_dir)
+        if variant is not None:
+            variant = os.path.relpath(variant, ctx.base_dir).replace(os.sep, "/")
         if variant is None:
             found["image-missing"] = (f"'{raw}' does not exist next to the report", None)
         else:

@@ -10,7 +10,6 @@ from ..findings import Finding
 from ..links import (
     answer_spans,
     containing,
-    case_variant,
     exists_exact,
     gaps,
     is_inside,
@@ -51,7 +50,7 @@ def check_links(ctx: Context) -> Iterator[Finding]:
     prompts = prompt_spans(report)
     answers = answer_spans(report)
     regions = [(q.heading.start, q.end, q.number) for q in report.questions]
-    known: dict[str, str | None] = {}  # resolved path -> what is wrong with it
+    known: dict[str, str | object | None] = {}  # resolved path -> what is wrong with it (_MISSING: not said yet)
     # Images in answers are the image rules' (a hostile report has millions): only links are
     # looked for there, images only in the rest of the text.
     rest = gaps(answers, len(text))
@@ -74,7 +73,7 @@ def check_links(ctx: Context) -> Iterator[Finding]:
             if root is not None and not is_inside(resolved, root):
                 known[resolved] = "points outside the repository"
             elif not exists_exact(resolved, root if root is not None else os.path.commonpath([base, resolved])):
-                known[resolved] = _MISSING  # said once it is listed: the case hint lists folders
+                known[resolved] = _MISSING  # said once it is listed: the case hint reads folders
             elif root is not None and outside_repository(resolved, root):
                 # the plugin does not publish it (paths.py); the command line says so too
                 known[resolved] = "is a symbolic link to a file outside the repository, which is not published"
@@ -89,22 +88,22 @@ def check_links(ctx: Context) -> Iterator[Finding]:
         if not ctx.room("link-missing", question):
             continue  # counted, not listed (limits.py): a hostile report can have millions
         if problem is _MISSING:
-            problem = known[resolved] = _missing(resolved, base, root)
+            problem = known[resolved] = _missing(ctx, resolved, base, root)
         kind = "image" if link.image else "link"
         yield ctx.finding(
             "link-missing", f"the {kind} target '{raw.strip()}' {problem}", report.line_of(link.start), question
         )
 
 
-_MISSING = "does not exist"
+_MISSING = object()  # a target that does not exist, its message not made yet
 
 
-def _missing(resolved: str, base: str, root: str | None) -> str:
+def _missing(ctx: Context, resolved: str, base: str, root: str | None) -> str:
     """What is wrong with the missing target ``resolved`` (absolute), with the file it names in
     another upper/lower case when there is one (found on Windows and macOS, not on GitHub)."""
     below = root if root is not None else os.path.commonpath([base, resolved])
     where = " in the repository" if root is not None else ""
-    variant = case_variant(resolved, below)
+    variant = ctx.case_variant(resolved, below)
     if variant is None:
         return f"does not exist{where}"
     spelled = os.path.relpath(variant, base).replace(os.sep, "/")
