@@ -274,7 +274,7 @@ def _check_and_print(args: argparse.Namespace, paths: list[str], progress) -> in
     if args.fmt == "text" and (settings.config_file or args.strict or args.rule):
         text = "\n".join(filter(None, [text, _settings_line(settings, args)]))
     elif args.fmt == "text" and args.paths:
-        text = "\n".join(filter(None, [text, _unread_config_line(paths)]))
+        text = "\n".join(filter(None, [text, _unread_config_line(rows)]))
     if args.output:
         try:
             with open(args.output, "w", encoding="utf-8", newline="\n") as handle:
@@ -298,11 +298,11 @@ def _settings_line(settings, args: argparse.Namespace) -> str:
     return printable(f"settings: {describe(settings)}" + ("; --strict: warnings fail" if args.strict else ""))
 
 
-def _unread_config_line(paths: list[str]) -> str | None:
-    """A last line for ``check PATH`` when PATH is the report of the current folder's MkDocs
-    config and that config sets the plugin's edition or rules: the config is read only without
-    PATH (paths may be other groups' repositories), so the verdict can differ from ``mkdocs
-    build``'s. None otherwise (no such config, or the paths are other reports)."""
+def _unread_config_line(rows: list[Row]) -> str | None:
+    """A last line for ``check PATH`` when a report checked is the one of the current folder's
+    MkDocs config and that config sets the plugin's edition or rules: the config is read only
+    without PATH (paths may be other groups' repositories), so the verdict can differ from
+    ``mkdocs build``'s. None otherwise (no such config, or the reports are other groups')."""
     try:
         config = find_config()
         settings = load_settings(config) if config else None
@@ -311,19 +311,12 @@ def _unread_config_line(paths: list[str]) -> str | None:
     if settings is None or (settings.edition == "auto" and not settings.rules):
         return None
     own = os.path.realpath(settings.report or "reports/README.md")
-    if not any(_report_of(path) == own for path in paths):
+    if not any(row.result is not None and os.path.realpath(row.path) == own for row in rows):
         return None
     return printable(
         f"settings: the defaults; {describe(settings)} is read only when no PATH is given "
         f"(or with --config-file {config})"
     )
-
-
-def _report_of(path: str) -> str | None:
-    try:
-        return os.path.realpath(find_report(path))
-    except ReportError:
-        return None
 
 
 def _same_file(path: str, other: str) -> bool:

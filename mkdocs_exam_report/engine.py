@@ -270,9 +270,9 @@ def find_report(path: str | os.PathLike) -> str:
         for candidate in candidates:
             if os.path.isfile(candidate):
                 return candidate
-        folder = next((c for c in candidates if os.path.isdir(c)), p if p.lower().endswith(".md") else None)
-        if folder is not None:
-            raise ReportError(f"{p}: {folder} is a folder, not a report file")
+        misplaced = next((c for c in candidates if os.path.isdir(c)), p if p.lower().endswith(".md") else None)
+        if misplaced is not None:
+            raise ReportError(f"{p}: {misplaced} is a folder, not a report file")
         raise ReportError(f"{p}: no report (expected {candidates[-1]})")
     try:
         mode = os.stat(p).st_mode
