@@ -214,12 +214,38 @@ def course_page_thousand(tmp: Path) -> tuple[float, float]:
     return wall(cmd, 3) / 1000, page.stat().st_size / 1e6
 
 
-def student_site(tmp: Path, plugin: bool) -> Path:
+# The docs of the course's project template (SkafteNicki/mlops_template, docs/mkdocs.yaml) load
+# mkdocstrings with these Python-handler options; `paths` points at the example's src/ layout.
+COURSE_TEMPLATE_PLUGIN = """\
+  - mkdocstrings:
+      handlers:
+        python:
+          paths: [../src]
+          options:
+            show_root_heading: true
+            separate_signature: true
+            show_signature_annotations: true
+"""
+
+
+def mkdocstrings_missing() -> str:
+    """'' when the course template's documentation plugin can run here, else why not."""
+    import importlib.util
+
+    if importlib.util.find_spec("mkdocstrings") and importlib.util.find_spec("mkdocstrings_handlers"):
+        return ""
+    return "needs mkdocstrings-python: pip install -e '.[bench]'"
+
+
+def student_site(tmp: Path, plugin: bool, api: bool = False) -> Path:
     """A student-like project: Material, 5 pages in docs/source, the report in reports/.
 
     Without the plugin the report is copied into docs_dir as an ordinary page with its figures,
-    so both sites render the same pages and the difference is the plugin's own work."""
-    project = tmp / ("with" if plugin else "without")
+    so both sites render the same pages and the difference is the plugin's own work. With
+    ``api`` the docs are set up as the course's project template sets them up (mkdocstrings)
+    with one API page of the example's package, as students add in the course's documentation
+    module."""
+    project = tmp / (("with" if plugin else "without") + ("-api" if api else ""))
     shutil.copytree(EXAMPLE, project)
     config = project / "docs" / "mkdocs.yaml"
     lines = config.read_text(encoding="utf-8").splitlines()
@@ -227,7 +253,13 @@ def student_site(tmp: Path, plugin: bool) -> Path:
         lines = [line for line in lines if "exam-report" not in line]
         shutil.copytree(project / "reports", project / "docs" / "source" / "report")
         (project / "docs" / "source" / "report" / "README.md").rename(project / "docs" / "source" / "report" / "index.md")
-    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    text = "\n".join(lines) + "\n"
+    if api:
+        text = text.replace("plugins:\n  - search\n", "plugins:\n  - search\n" + COURSE_TEMPLATE_PLUGIN, 1)
+        modules = sorted(p.stem for p in (project / "src" / "quaywatch").glob("*.py") if p.stem != "__init__")
+        (project / "docs" / "source" / "api.md").write_text(
+            "# API reference\n\n" + "".join(f"::: quaywatch.{m}\n\n" for m in modules), encoding="utf-8")
+    config.write_text(text, encoding="utf-8")
     return config
 
 
@@ -242,9 +274,9 @@ def build_once(cmd: list[str]) -> tuple[float, float]:
     return usage.ru_utime + usage.ru_stime, time.perf_counter() - start
 
 
-def plugin_overhead(tmp: Path, pairs: int) -> dict[str, float] | None:
-    """The plugin's share of a whole ``python -m mkdocs build --quiet`` of the example project,
-    two ways (milliseconds, medians):
+def plugin_overhead(tmp: Path, pairs: int, api: bool = False) -> dict[str, float] | None:
+    """The plugin's share of a whole ``python -m mkdocs build --quiet`` of the example project
+    (``api``: set up as the course's project template, see student_site), two ways (milliseconds, medians):
 
     - ``pairs`` adjacent builds with and without it (alternating which goes first, so a slow
       spell of the shared machine falls on both): ``cpu_*`` / ``wall_*`` the builds without and
@@ -255,8 +287,8 @@ def plugin_overhead(tmp: Path, pairs: int) -> dict[str, float] | None:
       ``own_fastest`` the two together in the fastest of those builds."""
     if not (EXAMPLE / "docs" / "mkdocs.yaml").exists():
         return None
-    with_plugin = student_site(tmp, True)
-    without = student_site(tmp, False)
+    with_plugin = student_site(tmp, True, api)
+    without = student_site(tmp, False, api)
     cmd = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f"]
     verify([*cmd, str(with_plugin)])
     verify([*cmd, str(without)])
@@ -285,10 +317,11 @@ def plugin_overhead(tmp: Path, pairs: int) -> dict[str, float] | None:
     return figures
 
 
-def plugin_rows(figures: dict[str, float] | None) -> None:
-    name = "plugin: mkdocs build overhead, student-like Material site"
+def plugin_rows(name: str, figures: dict[str, float] | None, why_not: str = "") -> None:
     if figures is None:
         row(name, None, "%", "<= 3 %", None)
+        if why_not:
+            print(f"  ({why_not})")
         return
     base = figures["cpu_without"]
     pct = figures["cpu_extra"] / base * 100
@@ -559,7 +592,10 @@ def measure(tmp: Path, n: int, course_checker: Path | None = None, course_python
     s, mb = course_page_thousand(tmp)
     row("cli: course page (--format html) of 1,000 reports, in all", s, "s", "<= 3 s", s <= 3)
     row("  (its size)", mb, "MB", "<= 5 MB", mb <= 5)
-    plugin_rows(plugin_overhead(tmp, 10 * n + 10))
+    plugin_rows("plugin: mkdocs build overhead, Material site, 5 pages", plugin_overhead(tmp, 10 * n + 10))
+    why_not = mkdocstrings_missing()
+    plugin_rows("plugin: same, course template's docs (+ API page)",
+                None if why_not else plugin_overhead(tmp, 10 * n + 10, api=True), why_not)
     ms = serve_rebuild(tmp, 3 * n)
     row("serve: report edited -> rebuilt page served", ms, "ms", "(reported)", None)
     hostile_rows(tmp)
