@@ -428,20 +428,31 @@ class ExamReportPlugin(BasePlugin[ExamReportConfig]):
             )
         except ReportError as exc:
             self._unusable(page, str(exc))
-            return markdown
+            return self._for_the_site(markdown, None, page, config, files)
         except Exception as exc:  # the report must never stop a build or `mkdocs serve`
             self._unusable(page, f"{shown}: could not check the report ({type(exc).__name__}: {exc})")
-            return markdown
+            return self._for_the_site(markdown, None, page, config, files)
         self.results[page.file.src_uri] = result
         for finding in result.findings:
             (log.info if finding.severity == "info" else log.warning)(finding_line(shown, finding))
         log.info(summary_line(result))
+        return self._for_the_site(markdown, result.report, page, config, files)
+
+    def _for_the_site(self, markdown: str, checked, page, config, files) -> str:
+        """The report's Markdown as the site publishes it: a short page instead of one too large
+        to render, else its links made to work in the site (``_rewrite_links``) with MkDocs' own
+        "not found" check off for the page (``_quiet_validation``). ``checked``: the report as
+        the check parsed it, or None when it could not be checked; its one warning then says
+        why, and MkDocs' lines about its screenshots would only repeat, in other words, what
+        our findings say once the report can be read."""
+        shown = _shown(self.report_path)
         too_large = _too_large_to_show(markdown)
         if too_large:
-            log.warning(f"{printable(shown)}: {too_large}; its page shows the verdict instead of the text")
+            if checked is not None:  # an unchecked report's warning said what is wrong already
+                log.warning(f"{printable(shown)}: {too_large}; its page shows the verdict instead of the text")
             return f"# {page.title or 'Exam report'}\n\nThis report is not shown here: {too_large}.\n"
         try:
-            markdown = self._rewrite_links(markdown, result.report, page, config, files)
+            markdown = self._rewrite_links(markdown, checked, page, config, files)
         except Exception as exc:  # the report must never stop a build or `mkdocs serve`
             log.warning(f"{shown}: could not adapt the report's links to the site ({type(exc).__name__}: {exc})")
         self._quiet_validation(config)

@@ -187,6 +187,32 @@ def test_a_missing_screenshot_is_reported_once(tmp_path, tool):
     assert "not found" not in out.stderr
 
 
+def test_a_report_not_in_utf8_gets_our_one_warning_and_no_link_warnings_of_mkdocs(tmp_path):
+    """Saved as Windows-1252 (Danish letters), with the template's links to the course's example
+    figures and a missing screenshot: the build says once what to fix (the encoding); the
+    template's links still go to the course's copies, and MkDocs adds no lines of its own about
+    them or the screenshot (our findings name that once the report reads as UTF-8)."""
+    config = make_project(tmp_path, figure_spec())
+    without_course_figures(tmp_path)
+    (tmp_path / "reports" / "figures" / "q14_1.png").unlink()
+    readme = tmp_path / "reports" / "README.md"
+    readme.write_bytes(("<!-- S\u00f8ren og \u00c6sa -->\n" + readme.read_text(encoding="utf-8")).encode("cp1252"))
+    cli = subprocess.run([sys.executable, "-m", "mkdocs_exam_report", "check", "reports/README.md"],
+                         capture_output=True, text=True, cwd=tmp_path)
+    assert cli.returncode == 2 and "not UTF-8" in cli.stderr
+    out = build(config, strict=True)
+    assert out.returncode != 0 and "Traceback" not in out.stderr
+    assert ours(warnings(out)) == [cli.stderr.strip().removeprefix("exam-report: ")]
+    html = page(config)
+    for name in COURSE_FIGURES.values():
+        assert f'<a href="{COURSE_URL}{name}">this figure</a>' in html, name
+    readme.write_bytes(readme.read_bytes().decode("cp1252").encode("utf-8"))  # saved as UTF-8
+    out = build(config, strict=True)
+    assert [line for line in ours(warnings(out)) if "q14_1.png" in line] == [
+        line for line in cli_lines(tmp_path, "error", "warning") if "q14_1.png" in line]
+    assert "not found" not in out.stderr
+
+
 def test_mkdocs_still_checks_the_links_of_other_pages(tmp_path):
     config = make_project(tmp_path, ReportSpec(edition="2026"))
     (config.parent / "source" / "index.md").write_text("# Home\n\n![gone](gone.png)\n", encoding="utf-8")
@@ -342,6 +368,18 @@ def test_a_report_over_a_megabyte_is_checked_but_not_shown(tmp_path):
     assert "question 11: [words] 250000 words" in out.stderr
     assert "MB is too large to show as a page (limit 1 MB" in out.stderr
     assert "word word" not in page(config)
+
+
+def test_a_report_over_the_size_limit_is_refused_and_not_rendered(tmp_path):
+    """Over engine.MAX_BYTES the report is not checked; its 10.6 MB of images were handed to
+    Python-Markdown as they were, which held the build for over five minutes."""
+    spec = ReportSpec(edition="2026")
+    spec.answers[11] = "![x](figures/q14_1.png) " * 460_000
+    config = make_project(tmp_path, spec, theme="mkdocs")
+    out = build(config, strict=True)
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert ours(warnings(out)) == ["reports/README.md: 10.6 MB is far too large for an exam report (limit 10 MB)"]
+    assert "This report is not shown here" in page(config) and "q14_1.png" not in page(config)
 
 
 def test_a_real_report_is_shown_whole(tmp_path):
