@@ -402,6 +402,10 @@ def hostile_shapes() -> dict[str, str]:
         ),
         "10 MB of '![](x)' lines (3 million findings)": _hostile_report({11: "![](x)\n" * (lines // 7)}),
         "10 MB of 'TODO' lines (2 million findings)": _hostile_report({11: "TODO\n" * (lines // 5)}),
+        "10 MB line of images and links to missing files": _hostile_report(
+            {11: "![x](figures/a.png) [y](figures/b.png) " * (lines // 39)}
+        ),
+        "10 MB line of images in code spans": _hostile_report({11: "`![x](figures/a.png)` " * (lines // 22)}),
         "an answer sharing its words with a 40,000-word example": huge_example_report()[0],
     }
 

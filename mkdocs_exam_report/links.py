@@ -76,12 +76,18 @@ def iter_links(text: str, fenced: list[tuple[int, int]], *, images=True, spans=N
         found.sort()
     k = 0
     line_start = scanned = ticks = -1
+    searched = known = 0  # the text before `searched` lies on lines up to the one at `known`
     for link in found:
         while k < len(fenced) and fenced[k][1] <= link.start:
             k += 1
         if k < len(fenced) and fenced[k][0] <= link.start:
             continue
-        start = text.rfind("\n", 0, link.start) + 1
+        # The line's start is looked for only since the previous link (they come in order): from
+        # the text's start each time, a 10 MB answer on one line took minutes.
+        lo = searched if searched <= link.start else 0
+        newline = text.rfind("\n", lo, link.start)
+        start = newline + 1 if newline >= 0 else known if lo else 0
+        searched, known = link.start, start
         if start != line_start:
             line_start, scanned, ticks = start, start, 0
         ticks += text.count("`", scanned, link.start)  # counted once per line, however many links
