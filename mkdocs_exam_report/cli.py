@@ -13,7 +13,7 @@ import functools
 import gc
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from . import __version__
 from .config import ConfigError, Settings, describe, find_config, load_settings
@@ -121,12 +121,13 @@ def ordered(paths: Sequence[str]) -> list[str]:
     return sorted(dict.fromkeys(paths), key=natural_key)
 
 
-# From this many reports on, the checks run in a pool of processes besides this one (issue 16:
-# 1,000 reports in 3 s). Below this many, starting the workers costs more than they save.
+# From this many reports on, the checks run in a pool of processes, one per core (issue 16: 1,000
+# reports in 3 s). For the benchmark's 1,000 reports the workers take ~5 s of CPU in all (checking,
+# ~4.5 ms a report, and pickling each row back: no parsed report in it, see
+# CheckResult.without_report) and the main process ~0.5 s (reading the rows back, rendering); on
+# two cores the run takes about half of that CPU. Below this many, starting the workers costs more
+# than they save.
 PARALLEL_FROM = 50
-# Reports a process is given at a time: ~40 ms of checking, so that the processes finish within a
-# chunk or two of each other (pool.map's chunks of 32 were ~150 ms each).
-CHUNK = 8
 
 
 def collect(paths: Sequence[str], edition: str, progress=None, rules=None) -> list[Row]:
@@ -149,62 +150,27 @@ def collect(paths: Sequence[str], edition: str, progress=None, rules=None) -> li
             rows.append(None)
     check = functools.partial(check_one, edition=edition, rules=rules)
     files = [report_path for _, report_path in reports]
-    cores = os.cpu_count() or 1
+    workers = os.cpu_count() or 1
     with contextlib.ExitStack() as stack:
         done = None
-        if len(files) >= PARALLEL_FROM and cores > 1:
+        if len(files) >= PARALLEL_FROM and workers > 1:
             # imported here: it loads logging and traceback, ~7 ms (7 %) of a one-report check
             import concurrent.futures
 
             try:
-                # one core is this process's: it checks reports too (see _checked_with)
-                pool = stack.enter_context(concurrent.futures.ProcessPoolExecutor(cores - 1))
-                done = _checked_with(pool, files, edition, rules)
+                pool = stack.enter_context(concurrent.futures.ProcessPoolExecutor(workers))
+                done = pool.map(check, files, chunksize=max(1, min(32, len(files) // (4 * workers))))
             except (OSError, NotImplementedError, ImportError):  # no process pools here: one process
                 done = None
         if done is None:
-            done = enumerate(map(check, files))
-        for n, (i, row) in enumerate(done, 1):
-            rows[reports[i][0]] = row
+            done = map(check, files)
+        for n, ((index, _), row) in enumerate(zip(reports, done), 1):
+            rows[index] = row
             if progress is not None:
                 progress(len(paths) - len(reports) + n)
     if progress is not None and not reports:
         progress(len(paths))
     return rows
-
-
-def check_many(report_paths: Sequence[str], edition: str, rules=None) -> list[Row]:
-    """``check_one`` of each report, in order: one chunk of a worker process's."""
-    return [check_one(report_path, edition, rules) for report_path in report_paths]
-
-
-def _checked_with(pool, files: list[str], edition: str, rules=None) -> Iterator[tuple[int, Row]]:
-    """(index in ``files``, row) of every file, in the order they are checked: the files go to
-    ``pool`` in chunks of CHUNK, and this process checks every chunk no worker has started yet
-    (its future cancelled) itself, collecting the workers' chunks as they finish.
-
-    This process checking reports rather than waiting for rows (one worker per core but one)
-    saves the pickling of its own rows, there and back (~0.5 ms a report; checking one is ~4.5
-    ms), and a worker process. The benchmark's course on two cores, instructions of all the
-    processes (callgrind): 400 reports 12.6 -> 11.7 G (-7 %), about -6 % for 1,000."""
-    many = functools.partial(check_many, edition=edition, rules=rules)
-    starts = range(0, len(files), CHUNK)
-    futures = {start: pool.submit(many, files[start : start + CHUNK]) for start in starts}
-    taken = {}  # the workers' chunks, by where they start
-    try:
-        for start, future in futures.items():
-            if future.cancel():
-                for i in range(start, min(start + CHUNK, len(files))):
-                    yield i, check_one(files[i], edition, rules)
-            else:
-                taken[start] = future
-            for finished in [s for s, f in taken.items() if f.done()]:
-                yield from enumerate(taken.pop(finished).result(), finished)
-        for start, future in taken.items():
-            yield from enumerate(future.result(), start)
-    finally:  # stopped early (Ctrl-C): the workers start nothing more
-        for future in futures.values():
-            future.cancel()
 
 
 @contextlib.contextmanager
