@@ -27,7 +27,6 @@ import os
 import re
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -262,9 +261,8 @@ EVIDENCE: tuple[Evidence, ...] = (
 _TAG = re.compile(r"\(\s*(M\d+(?:\s*[+,/&]\s*M\d+)*)\s*\)")
 
 
-# No slots: pickled by the dozen for the command line's workers (see findings.Finding).
-@dataclass(frozen=True)
-class ItemEvidence:
+# A NamedTuple: see engine.QuestionResult.
+class ItemEvidence(NamedTuple):
     """One ticked item judged: its ``line`` in the report (1-based) and ``item`` text; ``status``
     EVIDENCE_FOUND (``file``: the first file that shows it, relative to the repository folder,
     so one at the top of the git repository above it starts with ``../``; ``git``-only entries
