@@ -15,6 +15,8 @@ from bisect import bisect_right
 from collections import namedtuple
 from urllib.parse import quote, unquote
 
+from .text import inline_code
+
 
 # The course repository's folder of example figures, which the template's prompts link to
 # (``[this figure](figures/overview.png)``). ``raw`` serves the image itself, so the link opens the
@@ -50,10 +52,9 @@ Link = namedtuple("Link", "start end target_start target_end image definition")
 
 def iter_links(text: str, fenced: list[tuple[int, int]], *, images=True, spans=None, definitions=True):
     """Every inline link, image and reference definition of ``text`` (in order of start) outside
-    the ``fenced`` code blocks (sorted (start, end) spans) and outside `code spans` (an odd number
-    of backticks before it on its line). ``images=False`` leaves images out, ``spans`` (sorted
-    (start, end, ...) tuples) limits the search to those parts of the text, and
-    ``definitions=False`` leaves reference definitions out."""
+    the ``fenced`` code blocks (sorted (start, end) spans) and outside `code spans`.
+    ``images=False`` leaves images out, ``spans`` (sorted (start, end, ...) tuples) limits the
+    search to those parts of the text, and ``definitions=False`` leaves reference definitions out."""
     parts = [(0, len(text))] if spans is None else [(span[0], span[1]) for span in spans]
     found = []
     for a, b in parts:
@@ -74,25 +75,15 @@ def iter_links(text: str, fenced: list[tuple[int, int]], *, images=True, spans=N
             for m in re.compile(_DEFINITION).finditer(text, a, b)
         ]
         found.sort()
+    # Code as GitHub renders it: the fenced blocks, and between them the inline code spans as
+    # CommonMark pairs backtick runs (text.inline_code; a run without a closer is plain text, and
+    # a span may run across the lines of its paragraph), as the image rules read code too.
+    code = sorted([*fenced, *(span for a, b in gaps(fenced, len(text)) for span in inline_code(text, a, b))])
     k = 0
-    line_start = scanned = ticks = -1
-    searched = known = 0  # the text before `searched` lies on lines up to the one at `known`
     for link in found:
-        while k < len(fenced) and fenced[k][1] <= link.start:
+        while k < len(code) and code[k][1] <= link.start:
             k += 1
-        if k < len(fenced) and fenced[k][0] <= link.start:
-            continue
-        # The line's start is looked for only since the previous link (they come in order): from
-        # the text's start each time, a 10 MB answer on one line took minutes.
-        lo = searched if searched <= link.start else 0
-        newline = text.rfind("\n", lo, link.start)
-        start = newline + 1 if newline >= 0 else known if lo else 0
-        searched, known = link.start, start
-        if start != line_start:
-            line_start, scanned, ticks = start, start, 0
-        ticks += text.count("`", scanned, link.start)  # counted once per line, however many links
-        scanned = link.start
-        if ticks % 2:
+        if k < len(code) and code[k][0] <= link.start:
             continue
         yield link
 

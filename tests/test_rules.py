@@ -163,6 +163,15 @@ def test_plain_image_link_fires_with_the_fix(tmp_path):
     assert 14 in {f.question for f in only(result, "images")}
 
 
+def test_a_plain_image_link_in_code_is_text_not_a_screenshot():
+    # how to write a link, shown as code: no advice to embed it; the same outside code: advised
+    spec = ReportSpec(edition="2026")
+    spec.answers[5] = valid_answer("2026", 5) + " We wrote `[plot](figures/loss.png)` in the README.\n\n```\n[plot](figures/loss.png)\n```\n"
+    assert only(check(spec), "image-link") == []
+    spec.answers[5] += "\nSee [plot](figures/loss.png) too."
+    assert [f.question for f in only(check(spec), "image-link")] == [5]
+
+
 def test_html_img_fires():
     result = check(ReportSpec(edition="2026").html_image(19))
     assert [f.question for f in only(result, "image-html")] == [19]

@@ -93,7 +93,13 @@ def _plain_links(text: str) -> Iterator[re.Match]:
     fix="Add a `!` in front: `![text](figures/x.png)`.",
 )
 def check_image_link(ctx: Context) -> Iterator[Finding]:
-    for number, shift, m in ctx.listed("image-link", PLAIN_IMAGE_LINK, _plain_links):
+    if ctx.collector.overrides.get("image-link") == "off":
+        return
+    for number, shift, m in ctx.in_answers(PLAIN_IMAGE_LINK, _plain_links):
+        if ctx.has_code(number) and ctx.in_code(number, m.start() + shift):
+            continue  # code shows the link as text, as the group meant it
+        if not ctx.room("image-link", number):
+            continue  # counted, not listed (limits.py)
         yield ctx.finding(
             "image-link",
             f"'{m.group(0)}' is a link, not an embedded image; the official checker counts it as 0",
