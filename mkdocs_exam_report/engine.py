@@ -319,7 +319,7 @@ def read_report(path: str | os.PathLike) -> str:
         if size > MAX_BYTES:
             raise ReportError(
                 f"{path}: {size / 1024 / 1024:.1f} MB is far too large for an exam report (limit "
-                f"{MAX_BYTES // 1024 // 1024} MB)"
+                f"{MAX_BYTES // 1024 // 1024} MB; a report is ~35 KB): is it the right file?"
             )
         with open(path, "rb") as handle:
             data = handle.read()
@@ -331,7 +331,7 @@ def read_report(path: str | os.PathLike) -> str:
             "(VS Code: 'Save with Encoding', UTF-8; PowerShell: '| Out-File -Encoding utf8')"
         )
     if b"\x00" in data[:8192]:
-        raise ReportError(f"{path}: binary file, not a Markdown report")
+        raise ReportError(f"{path}: binary file, not a Markdown report: is it the right file?")
     try:
         # utf-8, not utf-8-sig: the error offsets of utf-8-sig would not count the BOM; it goes below.
         text = data.decode("utf-8")
@@ -343,7 +343,7 @@ def read_report(path: str | os.PathLike) -> str:
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text.strip():
-        raise ReportError(f"{path}: empty report")
+        raise ReportError(f"{path}: empty report: write your answers into the course's report template")
     return text
 
 

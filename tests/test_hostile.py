@@ -119,7 +119,7 @@ def test_truncated_utf8_sequence_at_the_end(tmp_path):
 
 
 def test_a_20_mb_report_is_refused_with_its_size(tmp_path):
-    refused(report_file(tmp_path, b"word " * (4 * 1024 * 1024)), "20.0 MB is far too large for an exam report (limit 10 MB)")
+    refused(report_file(tmp_path, b"word " * (4 * 1024 * 1024)), "20.0 MB is far too large for an exam report (limit 10 MB; a report is ~35 KB)")
 
 
 # --- paths that are not a report -----------------------------------------------------------------

@@ -378,7 +378,8 @@ def test_a_report_over_the_size_limit_is_refused_and_not_rendered(tmp_path):
     config = make_project(tmp_path, spec, theme="mkdocs")
     out = build(config, strict=True)
     assert out.returncode == 1 and "Traceback" not in out.stderr
-    assert ours(warnings(out)) == ["reports/README.md: 10.6 MB is far too large for an exam report (limit 10 MB)"]
+    assert ours(warnings(out)) == [
+        "reports/README.md: 10.6 MB is far too large for an exam report (limit 10 MB; a report is ~35 KB): is it the right file?"]
     assert "This report is not shown here" in page(config) and "q14_1.png" not in page(config)
 
 
