@@ -15,7 +15,7 @@ from bisect import bisect_right
 from collections import namedtuple
 from urllib.parse import quote, unquote
 
-from .text import inline_code
+from .text import code_spans
 
 
 # The course repository's folder of example figures, which the template's prompts link to
@@ -50,10 +50,11 @@ _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 Link = namedtuple("Link", "start end target_start target_end image definition")
 
 
-def iter_links(text: str, fenced: list[tuple[int, int]], *, images=True, spans=None, definitions=True):
+def iter_links(text: str, code: list[tuple[int, int]], *, images=True, spans=None, definitions=True):
     """Every inline link, image and reference definition of ``text`` (in order of start) outside
-    the ``fenced`` code blocks (sorted (start, end) spans) and outside `code spans`.
-    ``images=False`` leaves images out, ``spans`` (sorted (start, end, ...) tuples) limits the
+    its ``code`` (``text.code_spans``: fenced blocks and inline code, which a page shows as text,
+    as CommonMark pairs backticks: a run without a closer is plain text, and a span may run across
+    the lines of its paragraph). ``images=False`` leaves images out, ``spans`` (sorted (start, end, ...) tuples) limits the
     search to those parts of the text, and ``definitions=False`` leaves reference definitions out."""
     parts = [(0, len(text))] if spans is None else [(span[0], span[1]) for span in spans]
     found = []
@@ -75,10 +76,6 @@ def iter_links(text: str, fenced: list[tuple[int, int]], *, images=True, spans=N
             for m in re.compile(_DEFINITION).finditer(text, a, b)
         ]
         found.sort()
-    # Code as GitHub renders it: the fenced blocks, and between them the inline code spans as
-    # CommonMark pairs backtick runs (text.inline_code; a run without a closer is plain text, and
-    # a span may run across the lines of its paragraph), as the image rules read code too.
-    code = sorted([*fenced, *(span for a, b in gaps(fenced, len(text)) for span in inline_code(text, a, b))])
     k = 0
     for link in found:
         while k < len(code) and code[k][1] <= link.start:
@@ -203,7 +200,7 @@ def rewrite(markdown: str, report, decide) -> str:
     prompts = prompt_spans(report)
     pieces: list[str] = []
     last = 0
-    for link in iter_links(markdown, report.fenced):
+    for link in iter_links(markdown, code_spans(markdown, report.fenced)):
         path = relative_path(markdown[link.target_start : link.target_end])
         if path is None:
             continue

@@ -157,6 +157,25 @@ def inline_code(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+def code_spans(text: str, fenced, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """The code of ``text[start:end]`` as a page shows it: the ``fenced`` code blocks (sorted
+    (start, end) spans, ``Report.fenced``) and the inline code spans between them
+    (``inline_code``), as (start, end) offsets clipped to the part, in order."""
+    end = len(text) if end is None else end
+    i = max(bisect_right(fenced, (start, float("inf"))) - 1, 0)
+    spans, pos = [], start
+    for a, b in fenced[i:]:
+        if a >= end:
+            break
+        if b <= start:
+            continue
+        a, b = max(a, start), min(b, end)
+        spans += inline_code(text, pos, a)
+        spans.append((a, b))
+        pos = b
+    return spans + inline_code(text, pos, end)
+
+
 # --- what the course's checker counts ----------------------------------------------------------
 
 def find_markers(text: str) -> list[int]:

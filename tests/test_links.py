@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from mkdocs_exam_report.engine import check_file, check_text
 from mkdocs_exam_report.links import iter_links, rewrite
 from mkdocs_exam_report.report import parse
+from mkdocs_exam_report.text import code_spans
 from tests.factory import ReportSpec, build_report, valid_answer, write_repo
 
 
@@ -145,11 +146,11 @@ def test_links_in_code_spans_are_the_ones_the_rendered_page_shows_as_code(lines)
     # CommonMark (GitHub, and text.inline_code) reads the run whole
     assume("``" not in text)
     html = markdown.markdown(text)
-    found = list(iter_links(text, []))
+    found = list(iter_links(text, code_spans(text, [])))
     assert sum(not link.image for link in found) == html.count('<a href="x.md">')
     assert sum(link.image for link in found) == html.count("<img ")
     middle = text.find("\n", len(text) // 2) + 1
-    assert list(iter_links(text, [], spans=[(0, middle), (middle, len(text))])) == found
+    assert list(iter_links(text, code_spans(text, []), spans=[(0, middle), (middle, len(text))])) == found
 
 
 def test_a_link_inside_an_images_angle_target_is_part_of_the_image(tmp_path):
@@ -171,11 +172,11 @@ def test_leaving_images_out_finds_the_links_that_reading_them_finds(pieces, cut)
     # the full scan finds among the images (which is what a reader of the page sees)
     text = "".join(pieces)
     report = parse(text)
-    with_images = [link for link in iter_links(text, report.fenced) if not link.image]
-    assert list(iter_links(text, report.fenced, images=False)) == with_images
+    with_images = [link for link in iter_links(text, code_spans(text, report.fenced)) if not link.image]
+    assert list(iter_links(text, code_spans(text, report.fenced), images=False)) == with_images
     # in parts of the text: a '[' right after a '!' starts an image, also when the '!' lies before the part
     spans = [(0, min(cut, len(text))), (min(cut, len(text)), len(text))]
     in_parts = [
-        link for link in iter_links(text, report.fenced, spans=spans) if not link.image and text[link.start - 1 : link.start] != "!"
+        link for link in iter_links(text, code_spans(text, report.fenced), spans=spans) if not link.image and text[link.start - 1 : link.start] != "!"
     ]
-    assert list(iter_links(text, report.fenced, images=False, spans=spans)) == in_parts
+    assert list(iter_links(text, code_spans(text, report.fenced), images=False, spans=spans)) == in_parts

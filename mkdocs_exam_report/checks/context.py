@@ -23,7 +23,7 @@ from ..findings import Finding, registered
 from ..limits import Collector
 from ..official import OfficialResult
 from ..report import Question, Report, checklist_items
-from ..text import count_images, count_words, inline_code
+from ..text import code_spans, count_images, count_words
 
 # <!-- exam-report: ignore RULE[,RULE] --> inside an answer. The rule list starts and ends with a
 # character that is not a space. The older lazy form ``\s+([\w\-,\s*]+?)\s*-->`` let three
@@ -170,7 +170,7 @@ class Context:
         spans = self._code.get(number)
         if spans is None:
             q = self.by_number[number]
-            spans = self._code[number] = _code_spans(self.report, q.start, q.end)
+            spans = self._code[number] = code_spans(self.report.text, self.report.fenced, q.start, q.end)
         return spans
 
     def has_code(self, number: int) -> bool:
@@ -306,20 +306,3 @@ def _own_view(report: Report, question: Question, is_last: bool) -> tuple[int, i
         if cut != -1:
             end = cut
     return start, end
-
-
-def _code_spans(report: Report, start: int, end: int) -> list[tuple[int, int]]:
-    """The fenced code blocks and inline code spans between ``start`` and ``end``, in order."""
-    fenced = report.fenced
-    i = max(bisect_right(fenced, (start, float("inf"))) - 1, 0)
-    spans, pos = [], start
-    for a, b in fenced[i:]:
-        if a >= end:
-            break
-        if b <= start:
-            continue
-        a, b = max(a, start), min(b, end)
-        spans += inline_code(report.text, pos, a)
-        spans.append((a, b))
-        pos = b
-    return spans + inline_code(report.text, pos, end)

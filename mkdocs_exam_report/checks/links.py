@@ -19,6 +19,7 @@ from ..links import (
     within,
 )
 from ..paths import outside_repository
+from ..text import code_spans
 from .context import Context
 from .registry import rule
 
@@ -54,9 +55,10 @@ def check_links(ctx: Context) -> Iterator[Finding]:
     # Images in answers are the image rules' (a hostile report has millions): only links are
     # looked for there, images only in the rest of the text.
     rest = gaps(answers, len(text))
+    code = code_spans(text, report.fenced)
     links = heapq.merge(
-        iter_links(text, report.fenced, images=False),
-        (link for link in iter_links(text, report.fenced, spans=rest, definitions=False) if link.image),
+        iter_links(text, code, images=False),
+        (link for link in iter_links(text, code, spans=rest, definitions=False) if link.image),
     )
     for link in links:
         in_answer = containing(answers, link.start)
