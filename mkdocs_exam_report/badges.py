@@ -12,7 +12,7 @@ import re
 import secrets
 from html import escape, unescape
 
-from .text import question_number
+from .text import quantity, question_number
 
 # An opening heading tag. Its attributes stop at the next '<' as well as at '>': a '<h6 ' that
 # never closes cannot make re read on to the end of the page.
@@ -153,15 +153,15 @@ def question_badge(question, findings, annotate: bool) -> str:
     verdict = f"official checks: {limits}" if official != "unknown" else f"by the official limits: {limits}"
     parts = [verdict]
     if spec is not None and spec.words is not None:
-        parts.append(f"{question.words} word{'s' if question.words != 1 else ''} (allowed {spec.words})")
+        parts.append(f"{quantity(question.words, 'word')} (allowed {spec.words})")
     elif question.words is not None:
-        parts.append(f"{question.words} word{'s' if question.words != 1 else ''}")
+        parts.append(quantity(question.words, "word"))
     if spec is not None and spec.images is not None:
-        parts.append(f"{question.images} image{'s' if question.images != 1 else ''} (required {spec.images})")
+        parts.append(f"{quantity(question.images, 'image')} (required {spec.images})")
     if errors:
         rules = ", ".join(dict.fromkeys(f.rule for f in errors))
         parts.append(
-            f'<span class="exam-report-errors">{len(errors)} error{"s" if len(errors) != 1 else ""} '
+            f'<span class="exam-report-errors">{quantity(len(errors), "error")} '
             f"({escape(rules)})</span>"
         )
     body = " · ".join(parts)

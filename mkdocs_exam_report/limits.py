@@ -24,6 +24,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from .text import quantity
+
 if TYPE_CHECKING:
     from .findings import Finding
 
@@ -121,7 +123,7 @@ class Collector:
                 Finding(
                     rule=rule,
                     severity=severity,
-                    message=f"… and {n} more {rule} finding{'s' if n != 1 else ''} not listed (a report lists at "
+                    message=f"… and {quantity(n, f'more {rule} finding')} not listed (a report lists at "
                     f"most {MAX_PER_RULE} findings of a rule and {MAX_PER_REPORT} in all)",
                     line=shown.line if shown else 1,
                     # one question: its own

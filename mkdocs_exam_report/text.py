@@ -17,6 +17,11 @@ MARKER = "Answer:"
 """What the template writes before each answer (``> Answer:``); the checker splits on it."""
 
 
+def quantity(n: int, noun: str) -> str:
+    """``n`` and ``noun``, the noun in the plural unless ``n`` is 1: "1 word", "0 words", "3 words"."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def normalise(text: str) -> str:
     """What Python's universal newlines make of a file, without the BOM: "\\r\\n" and lone "\\r"
     become "\\n". Every offset and line number in the package is into the normalised text."""

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from ..findings import Finding
 from ..report import Question
-from ..text import MARKER
+from ..text import MARKER, quantity
 from .context import Context
 from .registry import rule
 
@@ -45,7 +45,7 @@ def check_words(ctx: Context) -> Iterator[Finding]:
         if spec.words is not None and words not in spec.words:
             gap = spec.words.min - words if words < spec.words.min else words - spec.words.max
             side = "too few" if words < spec.words.min else "too many"
-            yield ctx.finding("words", f"{words} word{'s' if words != 1 else ''}, allowed {spec.words} ({gap} {side})", line, number)
+            yield ctx.finding("words", f"{quantity(words, 'word')}, allowed {spec.words} ({gap} {side})", line, number)
 
 
 @rule(
@@ -60,7 +60,7 @@ def check_images(ctx: Context) -> Iterator[Finding]:
     for number, spec, _, images, line in _outside_limits(ctx):
         if spec.images is not None and images not in spec.images:
             yield ctx.finding(
-                "images", f"{images} embedded image{'s' if images != 1 else ''}, required {spec.images}", line, number
+                "images", f"{quantity(images, 'embedded image')}, required {spec.images}", line, number
             )
 
 

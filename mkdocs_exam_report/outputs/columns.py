@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from ..escape import printable
 from ..evidence import tags
 from ..limits import MAX_SECTION_COLUMNS
+from ..text import quantity
 from .rows import Row
 
 if TYPE_CHECKING:
@@ -169,7 +170,7 @@ def _unproven_cell(value: int | None, row: Row) -> str:
     missing = row.result.evidence.missing
     listed = ", ".join(f"{_item_name(item)} (line {item.line})" for item in missing[:10])
     more = f", and {len(missing) - 10} more" if len(missing) > 10 else ""
-    title = f"{value} ticked item{'s' if value != 1 else ''} without evidence" + (f": {listed}{more}" if listed else "")
+    title = f"{quantity(value, 'ticked item')} without evidence" + (f": {listed}{more}" if listed else "")
     return f'<td class="num" data-v="{value}" title="{e(title)}">{value}</td>'
 
 

@@ -25,6 +25,7 @@ import string
 from pathlib import Path
 from urllib.parse import quote
 
+from ..text import quantity
 from .columns import e as _e
 from .columns import Column, columns_for
 from .rows import NO_REPORT, UNUSABLE, Row
@@ -180,14 +181,14 @@ def _question_cell(question, state: str, rules: list[str]) -> str:
     by their class and number, and links them on demand)."""
     spec = question.spec
     if question.words is None:
-        shown, counted = "&#8211;", "no answer found"
+        shown, counts = "&#8211;", "no answer found"
     else:
         screenshots = spec.words is None and spec.images is not None
         shown = f"&#9635;{question.images}" if screenshots else str(question.words)
-        counted = f"{question.words} word{'s' if question.words != 1 else ''}"
+        counts = quantity(question.words, "word")
         if spec.images is not None or question.images:
-            counted += f", {question.images} image{'s' if question.images != 1 else ''}"
-    title = f"Q{question.number} {STATE_TEXT[state]}: {counted}"
+            counts += f", {quantity(question.images, 'image')}"
+    title = f"Q{question.number} {STATE_TEXT[state]}: {counts}"
     if state == "unreadable" and question.words is not None:
         title += f" (by its limits: {'passes' if question.ok else 'fails'})"
     if rules:
@@ -211,7 +212,7 @@ def _group_row(index: int, row: Row, name: str, columns: list[Column], total_que
     if r is not None and not r.official.readable:
         why.append("the course checker cannot read this report")
     if r is not None and r.errors:
-        why.append(f"{r.errors} error{'s' if r.errors != 1 else ''}")
+        why.append(quantity(r.errors, "error"))
     group_title = row.path + (" -- at risk: " + ", ".join(why) if why else "")
     cells = [f'<th scope="row" data-v="{_e(name)}" title="{_e(group_title)}">{link}</th>']
     if r is None:

@@ -11,6 +11,7 @@ import csv
 import io
 
 from ..escape import csv_cell, markdown_code, printable
+from ..text import quantity
 from .columns import Column, columns_for
 from .rows import NO_REPORT, UNUSABLE, Row
 
@@ -37,7 +38,7 @@ def totals_line(rows: list[Row], columns: list[Column]) -> str:
     if count[UNUSABLE]:
         parts.append(f"{count[UNUSABLE]} unusable")
     n = len(rows)
-    return f"{n} path{'s' if n != 1 else ''}: " + ", ".join(parts)
+    return f"{quantity(n, 'path')}: " + ", ".join(parts)
 
 
 def render_table(rows: list[Row]) -> str:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ..escape import printable
+from ..text import quantity
 
 if TYPE_CHECKING:
     from ..engine import CheckResult
@@ -32,7 +33,7 @@ def finding_line(path: str, finding: Finding) -> str:
 def summary_line(result: CheckResult) -> str:
     """``path: 17/31 questions pass ...``, one printable line."""
     total = result.edition.total
-    counts = f"{result.errors} error{'s' if result.errors != 1 else ''}, {result.warnings} warning{'s' if result.warnings != 1 else ''}"
+    counts = f"{quantity(result.errors, 'error')}, {quantity(result.warnings, 'warning')}"
     if result.official.readable:
         verdict = f"{result.official.passed}/{total} questions pass the official checks"
     else:
